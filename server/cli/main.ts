@@ -1,0 +1,39 @@
+import { Command, CommanderError } from 'commander';
+import { BilingualError } from '../domain/bilingual';
+import { registerImportBoundaries } from './commands/import-boundaries';
+import { EXIT_FAILURE, EXIT_USAGE, printError } from './output';
+
+export function buildProgram(): Command {
+  const program = new Command('diaban')
+    .description(
+      'Diaban — bản đồ địa bàn cho Ban Chỉ đạo 138 / the locality map workbench for crime-prevention committees',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  const importCommand = program.command('import').description('Nhập dữ liệu / Import data').exitOverride();
+  registerImportBoundaries(importCommand);
+  return program;
+}
+
+/** Runs the command line and returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end this way too, with exit code 0; commander has already printed its message.
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof BilingualError) {
+      printError(error.text);
+      return 'exitCode' in error && typeof error.exitCode === 'number' ? error.exitCode : EXIT_FAILURE;
+    }
+    printError({
+      vi: `Lỗi không mong đợi: ${(error as Error).message}`,
+      en: `Unexpected error: ${(error as Error).message}`,
+    });
+    return EXIT_FAILURE;
+  }
+}
