@@ -1,6 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { BilingualError } from '../domain/bilingual';
+import { registerBasemap } from './commands/basemap';
+import { registerDemo } from './commands/demo';
+import { registerEras } from './commands/eras';
 import { registerImportBoundaries } from './commands/import-boundaries';
+import { registerServe } from './commands/serve';
+import { registerStart } from './commands/start';
 import { EXIT_FAILURE, EXIT_USAGE, printError } from './output';
 
 export function buildProgram(): Command {
@@ -8,10 +13,19 @@ export function buildProgram(): Command {
     .description(
       'Diaban — bản đồ địa bàn cho Ban Chỉ đạo 138 / the locality map workbench for crime-prevention committees',
     )
-    .showHelpAfterError()
+    .configureOutput({
+      outputError: (message, write) =>
+        write(`Lệnh không đúng cú pháp / Usage error: ${message.replace(/^error: /, '')}`),
+    })
+    .showHelpAfterError('(--help: hướng dẫn / usage)')
     .exitOverride();
   const importCommand = program.command('import').description('Nhập dữ liệu / Import data').exitOverride();
   registerImportBoundaries(importCommand);
+  registerServe(program);
+  registerStart(program);
+  registerDemo(program);
+  registerEras(program);
+  registerBasemap(program);
   return program;
 }
 

@@ -169,32 +169,35 @@ export interface SearchRequest {
 }
 
 /**
- * Units whose folded search text holds every term, best matches first: the full name equal to the query,
- * then the query at the start of a word of the name, then anywhere in the name, then elsewhere (code,
- * district, province). Folded text has only [a-z0-9 ], so terms need no LIKE escaping.
+ * Units whose folded search text holds every term, best matches first: the name equal to the query (with or
+ * without its kind, "xa vinh thanh" or "vinh thanh"), then the query at the start of a word of the name, then
+ * anywhere in the name, then elsewhere (code, district, province). Folded text has only [a-z0-9 ], so terms need no LIKE escaping.
  */
 export function searchUnits(database: Database, request: SearchRequest): UnitRecord[] {
   if (request.eraIds.length === 0 || request.terms.length === 0) return [];
   const phrase = request.terms.join(' ');
   const namePart = sql`substr(${units.searchText}, 1, instr(${units.searchText}, ' |') - 1)`;
   const rank = sql`CASE
-    WHEN ${namePart} = ${phrase} THEN 0
+    WHEN ${namePart} = ${phrase} OR ${namePart} LIKE ${`% ${phrase}`} THEN 0
     WHEN ${namePart} LIKE ${`${phrase}%`} OR ${namePart} LIKE ${`% ${phrase}%`} THEN 1
     WHEN ${namePart} LIKE ${`%${phrase}%`} THEN 2
     ELSE 3 END`;
   const levelOrder = sql`CASE ${units.level} WHEN 'commune' THEN 0 WHEN 'district' THEN 1 ELSE 2 END`;
-  return database
-    .select()
-    .from(units)
-    .where(
-      and(
-        inArray(units.eraId, [...request.eraIds]),
-        ...request.terms.map((term) => sql`${units.searchText} LIKE ${`%${term}%`}`),
-      ),
-    )
-    .orderBy(rank, levelOrder, asc(units.fullName))
-    .limit(request.limit)
-    .all();
+  return (
+    database
+      .select()
+      .from(units)
+      .where(
+        and(
+          inArray(units.eraId, [...request.eraIds]),
+          ...request.terms.map((term) => sql`${units.searchText} LIKE ${`%${term}%`}`),
+        ),
+      )
+      // The folded name sorts Đ with D, as Vietnamese alphabetical order does (a byte order puts it after Z).
+      .orderBy(rank, levelOrder, namePart)
+      .limit(request.limit)
+      .all()
+  );
 }
 
 export function recordBoundaryImport(

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { openDatabase } from '../../db/database';
+import { countEras } from '../../db/queries/eras';
+import { bilingual } from '../../domain/bilingual';
+import { startServer } from '../../main';
+import { CommandError, printLine } from '../output';
+import { CLIENT_BUILD_DIRECTORY } from '../paths';
+import { databaseOption } from './shared-options';
+
+export interface ServeFlags {
+  port: string;
+  host: string;
+  db: string;
+  demo: boolean;
+}
+
+export function portOption(): Option {
+  return new Option('--port <number>', 'cổng / port (PORT)').default(process.env.PORT || '8080');
+}
+
+export function hostOption(): Option {
+  return new Option('--host <address>', 'địa chỉ lắng nghe / address to listen on').default('0.0.0.0');
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Chạy máy chủ (API và giao diện đã build) / Serve the API and the built client')
+    .addOption(portOption())
+    .addOption(hostOption())
+    .addOption(databaseOption())
+    .option(
+      '--no-demo',
+      'không nạp dữ liệu mẫu khi cơ sở dữ liệu trống / do not load the demo into an empty database',
+    )
+    .action(async (flags: ServeFlags) => {
+      await serveBuiltClient(flags);
+    });
+}
+
+/** Serves until the process is stopped; with an empty database, loads the demo dataset first. */
+export async function serveBuiltClient(flags: ServeFlags): Promise<void> {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CommandError(bilingual(`Cổng không hợp lệ: ${flags.port}`, `Invalid port: ${flags.port}`));
+  }
+  if (!existsSync(join(CLIENT_BUILD_DIRECTORY, 'index.html'))) {
+    throw new CommandError(
+      bilingual(
+        'Giao diện chưa được build: chạy "npm start" (tự build) hoặc "npm run build"',
+        'The client is not built: run "npm start" (which builds it) or "npm run build"',
+      ),
+    );
+  }
+  const database = openDatabase(flags.db);
+  if (flags.demo && countEras(database) === 0) {
+    // Loaded only when needed: most starts have data already.
+    const { loadDemoDataset } = await import('../../../geodata/demo/load-demo-dataset');
+    const reports = loadDemoDataset(database);
+    const units = reports.reduce((sum, report) => sum + report.imported, 0);
+    printLine(
+      bilingual(
+        `Cơ sở dữ liệu trống: đã nạp dữ liệu mẫu (tỉnh giả định, ${units} đơn vị). Nhập ranh giới thật bằng "npx diaban import boundaries".`,
+        `Empty database: loaded the demo dataset (a fictional province, ${units} units). Import real boundaries with "npx diaban import boundaries".`,
+      ),
+    );
+  }
+  database.$client.close();
+  const server = await startServer({
+    port,
+    host: flags.host,
+    databasePath: flags.db,
+    clientDirectory: CLIENT_BUILD_DIRECTORY,
+  });
+  printLine(
+    bilingual(
+      `Diaban đang chạy tại http://localhost:${server.port}`,
+      `Diaban is running at http://localhost:${server.port}`,
+    ),
+  );
+  printLine(`Cơ sở dữ liệu / Database: ${flags.db}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

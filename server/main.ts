@@ -1,0 +1,34 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { openDatabase } from './db/database';
+import { createAppContext } from './routes/context';
+
+export interface ServerOptions {
+  port: number;
+  databasePath: string;
+  clientDirectory: string;
+  host?: string;
+}
+
+/** The only place that opens a port: serves the API and the built client until the process ends. */
+export function startServer(options: ServerOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const database = openDatabase(options.databasePath);
+  const app = createApp(createAppContext(database), { clientDirectory: options.clientDirectory });
+  return new Promise((resolve) => {
+    const server = serve(
+      { fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' },
+      (info) => {
+        resolve({
+          port: info.port,
+          close: () =>
+            new Promise<void>((done) => {
+              server.close(() => {
+                database.$client.close();
+                done();
+              });
+            }),
+        });
+      },
+    );
+  });
+}
