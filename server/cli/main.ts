@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { BilingualError } from '../domain/bilingual';
 import { registerBasemap } from './commands/basemap';
+import { registerBench } from './commands/bench';
 import { registerDemo } from './commands/demo';
 import { registerEras } from './commands/eras';
 import { registerImportBoundaries } from './commands/import-boundaries';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerEras(program);
   registerBasemap(program);
+  registerBench(program);
   return program;
 }
 

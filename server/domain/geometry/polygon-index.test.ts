@@ -1,6 +1,7 @@
 import { Delaunay } from 'd3-delaunay';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random/seeded-random';
 import { buildPolygonIndex } from './polygon-index';
 import type { MultiPolygonCoordinates } from './types';
 
@@ -34,17 +35,6 @@ function voronoiPolygons(
     if (cell) polygons.push([[cell.map((p) => [p[0] as number, p[1] as number])]]);
   }
   return polygons;
-}
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('buildPolygonIndex', () => {
@@ -139,6 +129,27 @@ describe('buildPolygonIndex', () => {
     const index = buildPolygonIndex(polygons);
     expect([0, 1]).toContain(index.findPolygon(1, 0.5));
     expect([0, 1]).toContain(index.findPolygon(1, 1));
+  });
+
+  it('still answers near overlapping polygons, a flaw real boundary files have', () => {
+    const random = seededRandom(11);
+    const sites = Array.from({ length: 400 }, (): [number, number] => [random() * 10, random() * 10]);
+    const polygons = voronoiPolygons(sites, [0, 0, 10, 10]);
+    // Grow one polygon a little over its neighbours, as simplified boundaries sometimes do.
+    const grown = (polygons[0]?.[0]?.[0] ?? []).map(([x, y]) => {
+      const [cx, cy] = sites[0] as [number, number];
+      return [cx + ((x as number) - cx) * 1.3, cy + ((y as number) - cy) * 1.3];
+    });
+    polygons[0] = [[grown]];
+    const index = buildPolygonIndex(polygons);
+    for (let k = 0; k < 20_000; k++) {
+      const x = random() * 10;
+      const y = random() * 10;
+      const found = index.findPolygon(x, y);
+      const containing = polygons.flatMap((_, polygon) => (naiveFind([polygons[polygon] as MultiPolygonCoordinates], x, y) === 0 ? [polygon] : []));
+      if (containing.length === 0) expect(found).toBe(-1);
+      else expect(containing).toContain(found);
+    }
   });
 
   it('finds nothing in an empty set', () => {

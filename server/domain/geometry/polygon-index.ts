@@ -44,7 +44,8 @@ export function buildPolygonIndex(polygons: readonly MultiPolygonCoordinates[]):
     grid.rows,
     null,
   );
-  const topOwners = scanCentreOwners(edges, grid, topCells);
+  const ownerSets = new OwnerSets();
+  const topOwners = scanCentreOwners(edges, grid, topCells, ownerSets);
   const leaves = new LeafBuilder();
   const topNode = new Int32Array(grid.columns * grid.rows);
   const subdivisionSize: number[] = [];
@@ -91,17 +92,8 @@ export function buildPolygonIndex(polygons: readonly MultiPolygonCoordinates[]):
           const subCell = subColumn + subRow * size;
           const subCentreX = originX + (subColumn + 0.5) * subWidth;
           const subCentreY = originY + (subRow + 0.5) * subHeight;
-          const subOwner = crossings.resolve(
-            edges,
-            owner,
-            centreX,
-            centreY,
-            subCentreX,
-            subCentreY,
-            cellEdges,
-            0,
-            cellEdges.length,
-          );
+          crossings.collect(edges, centreX, centreY, subCentreX, subCentreY, cellEdges, 0, cellEdges.length);
+          const subOwner = ownerSets.encode(crossings.resolveSet(ownerSets.decode(owner)));
           const subStart = subCells.offsets[subCell] as number;
           const subEnd = subCells.offsets[subCell + 1] as number;
           leaves.add(subOwner, subCentreX, subCentreY, subCells.edges.subarray(subStart, subEnd));
@@ -135,18 +127,9 @@ export function buildPolygonIndex(polygons: readonly MultiPolygonCoordinates[]):
       const start = leaf.edgeOffsets[node] as number;
       const end = leaf.edgeOffsets[node + 1] as number;
       const owner = leaf.owners[node] as number;
-      if (start === end) return owner;
-      return crossings.resolve(
-        edges,
-        owner,
-        leaf.centreX[node] as number,
-        leaf.centreY[node] as number,
-        x,
-        y,
-        leaf.edges,
-        start,
-        end,
-      );
+      if (start === end) return owner >= -1 ? owner : ownerSets.first(owner);
+      crossings.collect(edges, leaf.centreX[node] as number, leaf.centreY[node] as number, x, y, leaf.edges, start, end);
+      return owner >= -1 ? crossings.resolveSingle(owner) : (crossings.resolveSet(ownerSets.decode(owner))[0] ?? -1);
     },
   };
 }
@@ -310,7 +293,7 @@ function clamp01(value: number): number {
  * through the row's centres is intersected with it (half-open rule for vertices on the line), the crossings
  * are sorted by x, and a sweep from the left flips membership at each one.
  */
-function scanCentreOwners(edges: EdgeArrays, grid: GridPlan, cells: CellEdges): Int32Array {
+function scanCentreOwners(edges: EdgeArrays, grid: GridPlan, cells: CellEdges, ownerSets: OwnerSets): Int32Array {
   const owners = new Int32Array(grid.columns * grid.rows).fill(-1);
   const lastRowSeen = new Int32Array(edges.count).fill(-1);
   const inside = new InsideSet(edges.owner);
@@ -352,7 +335,7 @@ function scanCentreOwners(edges: EdgeArrays, grid: GridPlan, cells: CellEdges): 
         inside.toggle(crossingOwner[rowOrder[next] as number] as number);
         next++;
       }
-      owners[column + row * grid.columns] = inside.current();
+      owners[column + row * grid.columns] = ownerSets.encode(inside.members);
     }
   }
   return owners;
@@ -364,9 +347,9 @@ function grow<T extends Float64Array | Int32Array>(array: T): T {
   return larger;
 }
 
-/** The polygons a sweep is currently inside (one, for non-overlapping polygons; kept general). */
+/** The polygons a sweep is currently inside: one, or several where polygons overlap. */
 class InsideSet {
-  private readonly members: number[] = [];
+  readonly members: number[] = [];
   private readonly parity: Uint8Array;
 
   constructor(edgeOwners: Int32Array) {
@@ -385,10 +368,6 @@ class InsideSet {
     }
   }
 
-  current(): number {
-    return this.members.length > 0 ? (this.members[this.members.length - 1] as number) : -1;
-  }
-
   clear(): void {
     for (const member of this.members) this.parity[member] = 0;
     this.members.length = 0;
@@ -396,19 +375,19 @@ class InsideSet {
 }
 
 /**
- * Resolves membership along the segment from a cell centre, whose containing polygon is known, to a point.
- * Each crossed edge toggles its polygon; the point lies in the centre's polygon unless that toggled, and
- * otherwise in a polygon that toggled (was entered). Orientation signs treat 0 as negative on every edge
- * alike, which amounts to nudging a vertex that lies exactly on the segment, or a point that lies exactly on
- * an edge, off it to the same side for every edge, so nothing is counted twice or not at all.
+ * Which polygons contain the point at the end of a segment from a cell centre whose containing polygons are
+ * known: each edge the segment crosses toggles its polygon (`collect`), and the point lies in the centre's
+ * polygons that did not toggle plus the polygons that did (`resolveSet`; `resolveSingle` is the same for the
+ * usual centre inside at most one polygon). Orientation signs treat 0 as negative on every edge alike, which
+ * amounts to nudging a vertex that lies exactly on the segment, or a point that lies exactly on an edge, off
+ * it to the same side for every edge, so nothing is counted twice or not at all.
  */
 class CrossingScratch {
   private toggled = new Int32Array(64);
   private count = 0;
 
-  resolve(
+  collect(
     edges: EdgeArrays,
-    centreOwner: number,
     fromX: number,
     fromY: number,
     toX: number,
@@ -416,7 +395,7 @@ class CrossingScratch {
     list: Int32Array,
     start: number,
     end: number,
-  ): number {
+  ): void {
     this.count = 0;
     const c = edges.coordinates;
     const dx = toX - fromX;
@@ -442,6 +421,10 @@ class CrossingScratch {
       if (sideFrom === sideTo) continue;
       this.toggle(edges.owner[edge] as number);
     }
+  }
+
+  /** The polygon containing the point, given the one containing the centre (-1 for none). */
+  resolveSingle(centreOwner: number): number {
     let centreToggled = false;
     let entered = -1;
     for (let k = 0; k < this.count; k++) {
@@ -449,8 +432,16 @@ class CrossingScratch {
       if (polygon === centreOwner) centreToggled = true;
       else if (entered === -1) entered = polygon;
     }
-    if (centreOwner >= 0 && !centreToggled) return centreOwner;
-    return entered;
+    return centreOwner >= 0 && !centreToggled ? centreOwner : entered;
+  }
+
+  /** The polygons containing the point, given those containing the centre. */
+  resolveSet(centreOwners: readonly number[]): number[] {
+    const toggled = Array.from(this.toggled.subarray(0, this.count));
+    return [
+      ...centreOwners.filter((polygon) => !toggled.includes(polygon)),
+      ...toggled.filter((polygon) => !centreOwners.includes(polygon)),
+    ];
   }
 
   private toggle(polygon: number): void {
@@ -463,6 +454,31 @@ class CrossingScratch {
     }
     if (this.count === this.toggled.length) this.toggled = grow(this.toggled);
     this.toggled[this.count++] = polygon;
+  }
+}
+
+/**
+ * Which polygons contain a cell centre, as one integer: the polygon's index, -1 for none, or, where
+ * overlapping polygons (a flaw real boundary files have) both contain it, -2 - k for the k-th stored set.
+ */
+class OwnerSets {
+  private readonly sets: number[][] = [];
+
+  encode(polygons: readonly number[]): number {
+    if (polygons.length === 0) return -1;
+    if (polygons.length === 1) return polygons[0] as number;
+    this.sets.push([...polygons].sort((a, b) => a - b));
+    return -2 - (this.sets.length - 1);
+  }
+
+  decode(code: number): number[] {
+    if (code === -1) return [];
+    if (code >= 0) return [code];
+    return this.sets[-2 - code] ?? [];
+  }
+
+  first(code: number): number {
+    return this.decode(code)[0] ?? -1;
   }
 }
 

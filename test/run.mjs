@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm test`: everything, in the order a failure is cheapest to find — lint, types, client build, then every
+// test (unit, API, import, real-data, browser). On a fresh Debian machine it installs Chromium for the
+// browser test when it can (as root), or says how.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const chromium = process.env.DIABAN_CHROMIUM || '/usr/bin/chromium';
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  return result.status ?? 1;
+}
+
+function ensureChromium() {
+  if (existsSync(chromium)) return true;
+  if (process.getuid?.() === 0) {
+    console.log('Cài Chromium cho kiểm thử trình duyệt / Installing Chromium for the browser test (apt-get)…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    if (run('apt-get', ['update', '-qq'], { env }) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0) {
+      return existsSync(chromium);
+    }
+  }
+  console.error(
+    `Lỗi: không có Chromium tại ${chromium}. Cài bằng: sudo apt-get install chromium (hoặc đặt DIABAN_CHROMIUM)\n` +
+      `Error: Chromium is missing at ${chromium}. Install it with: sudo apt-get install chromium (or set DIABAN_CHROMIUM)`,
+  );
+  return false;
+}
+
+const steps = [
+  ['Lint (Biome)', 'npx', ['biome', 'check', '.']],
+  ['Typecheck (vue-tsc)', 'npx', ['vue-tsc', '--noEmit', '-p', '.']],
+  ['Build the client (Vite)', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+];
+
+if (!ensureChromium()) process.exit(1);
+for (const [title, command, args] of steps) {
+  console.log(`\n▶ ${title}`);
+  if (run(command, args) !== 0) {
+    console.error(`✗ ${title} failed`);
+    process.exit(1);
+  }
+}
+
+console.log('\n▶ Tests (Vitest)');
+mkdirSync('test/output', { recursive: true });
+const report = 'test/output/vitest.json';
+const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+if (existsSync(report)) {
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(`\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
+}
+process.exit(status);
