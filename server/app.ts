@@ -41,8 +41,8 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
       await next();
       if (c.res.ok) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
     });
-    app.use('*', serveStatic({ root: clientDirectory }));
-    app.get('*', serveStatic({ root: clientDirectory, path: 'index.html' }));
+    app.use('*', serveStatic({ root: clientDirectory, precompressed: true }));
+    app.get('*', serveStatic({ root: clientDirectory, path: 'index.html', precompressed: true }));
   }
 
   app.onError((error, c) => {

@@ -15,9 +15,14 @@ function run(command, args, options = {}) {
 function ensureChromium() {
   if (existsSync(chromium)) return true;
   if (process.getuid?.() === 0) {
-    console.log('Cài Chromium cho kiểm thử trình duyệt / Installing Chromium for the browser test (apt-get)…');
+    console.log(
+      'Cài Chromium cho kiểm thử trình duyệt / Installing Chromium for the browser test (apt-get)…',
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['update', '-qq'], { env }) === 0 && run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0) {
+    if (
+      run('apt-get', ['update', '-qq'], { env }) === 0 &&
+      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0
+    ) {
       return existsSync(chromium);
     }
   }
@@ -46,10 +51,18 @@ for (const [title, command, args] of steps) {
 console.log('\n▶ Tests (Vitest)');
 mkdirSync('test/output', { recursive: true });
 const report = 'test/output/vitest.json';
-const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const status = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
 if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
-  console.log(`\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
+  console.log(
+    `\nTests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
+  );
 }
 process.exit(status);

@@ -36,10 +36,19 @@ const PROVINCE_FILE = 'kien_giang_communes_2021.geojson';
  * flatbush + ray casting index and the naive Turf loop measured on the same points for comparison), the
  * warm `/api/units` response for one province, and the map's first `idle` in headless Chromium.
  */
-export async function* boundaryBenchmarks(geodata: string | null, pointCount: number): AsyncGenerator<Measurement> {
+export async function* boundaryBenchmarks(
+  geodata: string | null,
+  pointCount: number,
+): AsyncGenerator<Measurement> {
   if (!geodata || !existsSync(join(geodata, NATIONAL_FILE))) {
     const skipped = 'needs the shared geodata folder: set DIABAN_GEODATA or pass --geodata';
-    for (const name of ['boundaries.import.national', 'lookup.national', 'lookup.province', 'api.units.province', 'map.firstIdle.province']) {
+    for (const name of [
+      'boundaries.import.national',
+      'lookup.national',
+      'lookup.province',
+      'api.units.province',
+      'map.firstIdle.province',
+    ]) {
       yield { name, value: null, unit: '', skipped };
     }
     return;
@@ -78,7 +87,12 @@ export async function* boundaryBenchmarks(geodata: string | null, pointCount: nu
     yield lookupMeasurement('lookup.province', database, 'kien-giang', pointCount, { naiveSample: 20_000 });
 
     database.$client.close();
-    const server = await startServer({ port: 0, host: '127.0.0.1', databasePath, clientDirectory: CLIENT_BUILD_DIRECTORY });
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      databasePath,
+      clientDirectory: CLIENT_BUILD_DIRECTORY,
+    });
     try {
       const base = `http://127.0.0.1:${server.port}`;
       yield await warmResponseMeasurement('api.units.province', `${base}/api/units?era=kien-giang`);
@@ -115,7 +129,8 @@ function lookupMeasurement(
   const buildMilliseconds = performance.now() - buildStarted;
   const found = new Int32Array(pointCount);
   const lookupStarted = performance.now();
-  for (let k = 0; k < pointCount; k++) found[k] = index.findPolygon(longitudes[k] as number, latitudes[k] as number);
+  for (let k = 0; k < pointCount; k++)
+    found[k] = index.findPolygon(longitudes[k] as number, latitudes[k] as number);
   const perSecond = pointCount / ((performance.now() - lookupStarted) / 1000);
 
   // Baseline 1: a flatbush R-tree over the polygons' boxes, then ray casting each candidate.
@@ -198,7 +213,8 @@ function flatbushRayCasting(polygons: MultiPolygonCoordinates[]): (x: number, y:
     return inside;
   };
   return (x, y) => {
-    for (const candidate of index.search(x, y, x, y)) if (contains(polygons[candidate] as MultiPolygonCoordinates, x, y)) return candidate;
+    for (const candidate of index.search(x, y, x, y))
+      if (contains(polygons[candidate] as MultiPolygonCoordinates, x, y)) return candidate;
     return -1;
   };
 }
@@ -207,8 +223,9 @@ async function warmResponseMeasurement(name: string, url: string): Promise<Measu
   const headers = { 'Accept-Encoding': 'br, gzip' };
   const first = await fetch(url, { headers });
   const body = await first.arrayBuffer();
-  const features = (JSON.parse(new TextDecoder().decode(await (await fetch(url)).arrayBuffer())) as { features: unknown[] })
-    .features.length;
+  const features = (
+    JSON.parse(new TextDecoder().decode(await (await fetch(url)).arrayBuffer())) as { features: unknown[] }
+  ).features.length;
   const timings: number[] = [];
   for (let k = 0; k < 50; k++) {
     const started = performance.now();
@@ -243,13 +260,24 @@ async function firstIdleMeasurement(url: string): Promise<Measurement> {
     for (let run = 0; run < 3; run++) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(url);
-      await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, { timeout: 30_000 });
-      timings.push(await page.evaluate(() => Number(document.documentElement.dataset.mapReadyAt ?? performance.now())));
+      await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
+        timeout: 30_000,
+      });
+      timings.push(
+        await page.evaluate(() => Number(document.documentElement.dataset.mapReadyAt ?? performance.now())),
+      );
       await page.close();
     }
     timings.sort((a, b) => a - b);
     const median = timings[1] as number;
-    return { name, value: Math.round(median), unit: 'ms', bar: '< 2500', ok: median < 2500, runs: timings.map(Math.round) };
+    return {
+      name,
+      value: Math.round(median),
+      unit: 'ms',
+      bar: '< 2500',
+      ok: median < 2500,
+      runs: timings.map(Math.round),
+    };
   } finally {
     await browser.close();
   }

@@ -146,7 +146,9 @@ describe('buildPolygonIndex', () => {
       const x = random() * 10;
       const y = random() * 10;
       const found = index.findPolygon(x, y);
-      const containing = polygons.flatMap((_, polygon) => (naiveFind([polygons[polygon] as MultiPolygonCoordinates], x, y) === 0 ? [polygon] : []));
+      const containing = polygons.flatMap((_, polygon) =>
+        naiveFind([polygons[polygon] as MultiPolygonCoordinates], x, y) === 0 ? [polygon] : [],
+      );
       if (containing.length === 0) expect(found).toBe(-1);
       else expect(containing).toContain(found);
     }

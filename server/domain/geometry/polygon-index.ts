@@ -128,8 +128,19 @@ export function buildPolygonIndex(polygons: readonly MultiPolygonCoordinates[]):
       const end = leaf.edgeOffsets[node + 1] as number;
       const owner = leaf.owners[node] as number;
       if (start === end) return owner >= -1 ? owner : ownerSets.first(owner);
-      crossings.collect(edges, leaf.centreX[node] as number, leaf.centreY[node] as number, x, y, leaf.edges, start, end);
-      return owner >= -1 ? crossings.resolveSingle(owner) : (crossings.resolveSet(ownerSets.decode(owner))[0] ?? -1);
+      crossings.collect(
+        edges,
+        leaf.centreX[node] as number,
+        leaf.centreY[node] as number,
+        x,
+        y,
+        leaf.edges,
+        start,
+        end,
+      );
+      return owner >= -1
+        ? crossings.resolveSingle(owner)
+        : (crossings.resolveSet(ownerSets.decode(owner))[0] ?? -1);
     },
   };
 }
@@ -293,7 +304,12 @@ function clamp01(value: number): number {
  * through the row's centres is intersected with it (half-open rule for vertices on the line), the crossings
  * are sorted by x, and a sweep from the left flips membership at each one.
  */
-function scanCentreOwners(edges: EdgeArrays, grid: GridPlan, cells: CellEdges, ownerSets: OwnerSets): Int32Array {
+function scanCentreOwners(
+  edges: EdgeArrays,
+  grid: GridPlan,
+  cells: CellEdges,
+  ownerSets: OwnerSets,
+): Int32Array {
   const owners = new Int32Array(grid.columns * grid.rows).fill(-1);
   const lastRowSeen = new Int32Array(edges.count).fill(-1);
   const inside = new InsideSet(edges.owner);

@@ -1,0 +1,41 @@
+import { type Database, inTransaction } from '../../server/db/database';
+import { WGS84 } from '../../server/domain/projections/coordinate-reference-system';
+import { type BoundaryImportReport, importBoundaryFeatures } from '../import/import-boundaries';
+import { generateDemoProvince } from './generate-demo-province';
+
+/** The demo features' properties, for the importer's column detection. */
+const PROPERTY_NAMES = ['code', 'name', 'type', 'district', 'province', 'population'];
+
+/**
+ * Imports the demo province's two eras through the same pipeline as a real boundary file, so that they are
+ * checked, measured and outlined alike. They are marked as demo, which the first import of real boundaries
+ * removes, and strict, since a rejected feature would be a bug in the generator. Both eras are stored, or
+ * neither.
+ */
+export function loadDemoDataset(database: Database): BoundaryImportReport[] {
+  const eras = generateDemoProvince();
+  return inTransaction(database, () =>
+    eras.map((era) =>
+      importBoundaryFeatures(
+        database,
+        era.features,
+        {
+          era: era.label,
+          validFrom: era.validFrom,
+          validTo: era.validTo ?? undefined,
+          level: 'commune',
+          demo: true,
+          strict: true,
+        },
+        {
+          file: 'demo',
+          format: 'memory',
+          layer: null,
+          propertyNames: PROPERTY_NAMES,
+          coordinateSystem: WGS84,
+          started: performance.now(),
+        },
+      ),
+    ),
+  );
+}
