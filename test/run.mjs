@@ -2,7 +2,7 @@
 // `npm test`: everything, in the order a failure is cheapest to find — lint, types, client build, then every
 // test (unit, API, import, real-data, browser). On a fresh Debian machine it installs Chromium for the
 // browser test when it can (as root), or says how.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
 const chromium = process.env.DIABAN_CHROMIUM || '/usr/bin/chromium';

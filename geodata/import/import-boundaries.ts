@@ -22,6 +22,7 @@ import {
 import type { UnitLevel } from '../../server/domain/boundaries/unit-level';
 import { isIsoDate } from '../../server/domain/dates/calendar-date';
 import { outlineGroups } from '../../server/domain/geometry/outline-groups';
+import { buildPolygonIndex } from '../../server/domain/geometry/polygon-index';
 import type { MultiPolygonCoordinates } from '../../server/domain/geometry/types';
 import {
   type CoordinateReferenceSystem,
@@ -303,6 +304,7 @@ function deriveOutlines(database: Database, eraId: number) {
   const geometries = communes.map(
     (commune) => (JSON.parse(commune.geometry) as { coordinates: MultiPolygonCoordinates }).coordinates,
   );
+  const index = buildPolygonIndex(geometries);
   const outlines: { level: UnitLevel; name: string; provinceName: string | null; geometry: string }[] = [];
   const addLevel = (level: UnitLevel, keyOf: (commune: (typeof communes)[number]) => string | null) => {
     const keys = communes.map(keyOf);
@@ -317,7 +319,7 @@ function deriveOutlines(database: Database, eraId: number) {
         names.set(key, { name, provinceName: commune.provinceName });
       }
     });
-    for (const [key, lines] of outlineGroups(geometries, keys)) {
+    for (const [key, lines] of outlineGroups(geometries, keys, (x, y) => index.findPolygon(x, y))) {
       const label = names.get(key) as { name: string; provinceName: string | null };
       outlines.push({
         level,

@@ -140,11 +140,11 @@ describe('the commune map in Chromium', () => {
     const { code, fullName, name } = (target as UnitFeature).properties;
     await page.getByTestId('search-input').fill(foldText(name));
     await page.getByTestId('search-result').first().waitFor();
-    await expect(page.getByTestId('search-result').first().innerText()).resolves.toContain(fullName);
+    await expect(page.getByTestId('search-result').first().textContent()).resolves.toContain(fullName);
     await page.getByTestId('search-result').first().click();
     await page.getByTestId('unit-panel').waitFor();
-    await expect(page.getByTestId('unit-panel').innerText()).resolves.toContain(fullName);
-    await expect(page.getByTestId('unit-panel').innerText()).resolves.toContain(code);
+    await expect(page.getByTestId('unit-panel').textContent()).resolves.toContain(fullName);
+    await expect(page.getByTestId('unit-panel').textContent()).resolves.toContain(code);
     await page.waitForFunction((unit) => window.location.hash.includes(`unit=${unit}`), code);
 
     // Clicking another commune on the map opens its panel instead.
@@ -169,7 +169,7 @@ describe('the commune map in Chromium', () => {
     );
     await page.mouse.click(box.x + point.x, box.y + point.y);
     await page.getByTestId('unit-panel').waitFor();
-    await expect(page.getByTestId('unit-panel').innerText()).resolves.toContain(other.properties.fullName);
+    await expect(page.getByTestId('unit-panel').textContent()).resolves.toContain(other.properties.fullName);
 
     // The screenshot is kept for people, and checked not to be blank.
     await page.screenshot({ path: join(outputDirectory, 'map.png') });
@@ -185,7 +185,7 @@ describe('the commune map in Chromium', () => {
     const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await openMap(second, `/${shared}`);
     await second.getByTestId('unit-panel').waitFor();
-    await expect(second.getByTestId('unit-panel').innerText()).resolves.toContain(other.properties.fullName);
+    await expect(second.getByTestId('unit-panel').textContent()).resolves.toContain(other.properties.fullName);
     expect(await second.evaluate(() => window.diabanMap.getZoom())).toBeCloseTo(zoom, 1);
     await second.close();
 
@@ -213,10 +213,10 @@ describe('the commune map in Chromium', () => {
       { timeout: 15_000 },
     );
 
-    const vietnamese = await page.getByTestId('demo-banner').innerText();
+    const vietnamese = await page.getByTestId('demo-banner').textContent();
     await page.getByTestId('language-toggle').click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
-    const english = await page.getByTestId('demo-banner').innerText();
+    const english = await page.getByTestId('demo-banner').textContent();
     expect(english).not.toBe(vietnamese);
     expect(english).toMatch(/demo/i);
     await page.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outlineGroups } from './outline-groups';
+import { buildPolygonIndex } from './polygon-index';
 import type { MultiPolygonCoordinates } from './types';
 
 const square = (x: number, y: number): MultiPolygonCoordinates => [
@@ -53,5 +54,21 @@ describe('outlineGroups', () => {
       polygons.map(() => 'province'),
     );
     expect(totalLength(outlines.get('province') ?? [])).toBe(14);
+  });
+});
+
+describe('outlineGroups where neighbours do not share vertices', () => {
+  it('drops a common boundary drawn differently by the two neighbours', () => {
+    // Two squares whose common side x = 1 is one edge on the left and two edges on the right.
+    const left: MultiPolygonCoordinates = [[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]];
+    const right: MultiPolygonCoordinates = [[[[1, 0], [2, 0], [2, 1], [1, 1], [1, 0.5], [1, 0]]]];
+    const index = buildPolygonIndex([left, right]);
+    const locate = (x: number, y: number) => index.findPolygon(x, y);
+    expect(totalLength(outlineGroups([left, right], ['A', 'A']).get('A') ?? [])).toBe(8);
+    expect(totalLength(outlineGroups([left, right], ['A', 'A'], locate).get('A') ?? [])).toBe(6);
+    // Between groups the boundary stays, drawn by both.
+    const apart = outlineGroups([left, right], ['A', 'B'], locate);
+    expect(totalLength(apart.get('A') ?? [])).toBe(4);
+    expect(totalLength(apart.get('B') ?? [])).toBe(4);
   });
 });

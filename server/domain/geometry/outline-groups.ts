@@ -1,11 +1,20 @@
 import type { LineCoordinates, MultiPolygonCoordinates, Position } from './types';
 
 /**
+ * How far beyond an unmatched edge to look for a neighbour of the same group, in coordinate units (degrees:
+ * about 1 m to 110 m). Neighbouring communes in real files often do not share vertices, and in GADM their
+ * common boundary can differ by up to about 100 m.
+ */
+const NEIGHBOUR_PROBES = [1e-5, 1e-4, 4e-4, 1e-3];
+
+/**
  * Outlines of groups of polygons, such as the districts and the province that a file of communes belongs
- * to, without a polygon union: every edge that two polygons of the same group share is dropped, and what is
+ * to, without a polygon union: an edge that two polygons of the same group share is dropped, and what is
  * left is chained into lines. Shared edges are recognised by identical end points, as in topologically clean
- * boundary files (official and GADM layers both are); where neighbours do not share vertices exactly, their
- * common boundary simply stays drawn.
+ * boundary files. Where neighbours do not share vertices exactly, `locate` (the polygon containing a point,
+ * or -1) settles it: an edge is dropped when the point just outside it, on its right, lies in another polygon
+ * of the same group. That needs rings wound as RFC 7946 says (exteriors counter-clockwise, holes clockwise),
+ * which puts every polygon's inside on the left of its edges.
  *
  * `groupOf[k]` names the group of `polygons[k]`; polygons with a null group take part in no outline.
  * Returns, for each group, its outline as MultiLineString coordinates.
@@ -13,9 +22,10 @@ import type { LineCoordinates, MultiPolygonCoordinates, Position } from './types
 export function outlineGroups(
   polygons: readonly MultiPolygonCoordinates[],
   groupOf: readonly (string | null)[],
+  locate?: (x: number, y: number) => number,
 ): Map<string, LineCoordinates[]> {
   const firstSeen = new Map<string, number>();
-  const segments: { from: Position; to: Position; group: string; dropped: boolean }[] = [];
+  const segments: { from: Position; to: Position; group: string; polygon: number; dropped: boolean }[] = [];
   polygons.forEach((polygon, index) => {
     const group = groupOf[index];
     if (group === null || group === undefined) return;
@@ -26,7 +36,7 @@ export function outlineGroups(
           const to = ring[k + 1] as Position;
           const key = edgeKey(from, to);
           const earlier = firstSeen.get(key);
-          const segment = { from, to, group, dropped: false };
+          const segment = { from, to, group, polygon: index, dropped: false };
           if (earlier !== undefined) {
             const twin = segments[earlier];
             if (twin && twin.group === group) {
@@ -42,9 +52,21 @@ export function outlineGroups(
     }
   });
 
+  const sameGroupBeyond = (segment: (typeof segments)[number]): boolean => {
+    if (!locate) return false;
+    const [ax, ay] = segment.from as [number, number];
+    const [bx, by] = segment.to as [number, number];
+    const length = Math.hypot(bx - ax, by - ay);
+    for (const probe of NEIGHBOUR_PROBES) {
+      const neighbour = locate((ax + bx) / 2 + ((by - ay) / length) * probe, (ay + by) / 2 - ((bx - ax) / length) * probe);
+      if (neighbour >= 0 && neighbour !== segment.polygon && groupOf[neighbour] === segment.group) return true;
+    }
+    return false;
+  };
+
   const byGroup = new Map<string, { from: Position; to: Position }[]>();
   for (const segment of segments) {
-    if (segment.dropped) continue;
+    if (segment.dropped || sameGroupBeyond(segment)) continue;
     const list = byGroup.get(segment.group);
     if (list) list.push(segment);
     else byGroup.set(segment.group, [segment]);

@@ -1,0 +1,93 @@
+/** The shapes the server answers with (see the API contract in server/). */
+import type { BilingualText } from '@domain/bilingual';
+import type { UnitLevel } from '@domain/boundaries/unit-level';
+import type { BoundingBox } from '@domain/geometry/types';
+import type { Feature, FeatureCollection, MultiLineString, MultiPolygon } from 'geojson';
+
+export type { BilingualText, BoundingBox, UnitLevel };
+
+/** A boundary set and the dates it is valid for (YYYY-MM-DD, `validTo` inclusive, null while in force). */
+export interface Era {
+  label: string;
+  validFrom: string;
+  validTo: string | null;
+  demo: boolean;
+  /** Valid today. */
+  current: boolean;
+  unitCounts: Record<UnitLevel, number>;
+  boundingBox: BoundingBox | null;
+  /** Eras after 1 July 2025 have no district tier. */
+  hasDistricts: boolean;
+}
+
+export interface EraList {
+  eras: Era[];
+  defaultEra: string | null;
+  today: string;
+}
+
+export interface UnitProperties {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: string | null;
+  district: string | null;
+  districtCode: string | null;
+  province: string | null;
+  provinceCode: string | null;
+  areaKm2: number;
+  population: number | null;
+  /** The point inside the unit farthest from its edges, where its label goes. */
+  labelLongitude: number;
+  labelLatitude: number;
+}
+
+export type UnitFeature = Feature<MultiPolygon, UnitProperties>;
+
+/** A district or province outline the server derived from the communes' edges. */
+export interface OutlineProperties {
+  name: string;
+  province: string | null;
+  derived: true;
+}
+
+interface UnitCollectionHeader {
+  era: string;
+  level: UnitLevel;
+}
+
+export interface CommuneCollection
+  extends FeatureCollection<MultiPolygon, UnitProperties>,
+    UnitCollectionHeader {}
+
+export interface OutlineCollection
+  extends FeatureCollection<MultiLineString | MultiPolygon, OutlineProperties | UnitProperties>,
+    UnitCollectionHeader {}
+
+export interface SearchResult {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: string | null;
+  district: string | null;
+  province: string | null;
+  era: string;
+  level: UnitLevel;
+  boundingBox: BoundingBox;
+  label: [number, number];
+}
+
+export interface BasemapSettings {
+  /** A raster tile URL template ({z}/{x}/{y}) or a MapLibre style URL. */
+  url: string;
+  kind: 'raster' | 'style';
+  attribution: string | null;
+}
+
+export interface Settings {
+  basemap: BasemapSettings | null;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: BilingualText };
+}

@@ -1,0 +1,75 @@
+import type { MessageSchema } from './vi';
+
+export const en: MessageSchema = {
+  app: {
+    name: 'Diaban',
+    subtitle: 'Locality map',
+    title: 'Diaban — Locality map',
+  },
+  language: {
+    switchTo: 'VI',
+    switchToTitle: 'Chuyển sang tiếng Việt',
+  },
+  search: {
+    label: 'Find a commune, ward or town',
+    placeholder: 'Find a commune, ward or town…',
+    searching: 'Searching…',
+    noResults: 'No unit found',
+  },
+  era: {
+    label: 'Boundary era',
+    range: '{from} – {to}',
+    since: 'from {from}',
+    demo: 'demo data',
+    current: 'current',
+    none: 'No boundary data yet',
+  },
+  filters: {
+    title: 'Filter by area',
+    province: 'Province',
+    district: 'District',
+    allProvinces: 'All provinces',
+    allDistricts: 'All districts',
+    noDistricts: 'This era has no district tier',
+  },
+  layers: {
+    title: 'Map layers',
+    fill: 'Communes, wards, towns',
+    districts: 'District boundaries',
+    provinces: 'Province boundaries',
+    labels: 'Labels',
+    basemap: 'Basemap',
+  },
+  unit: {
+    panelTitle: 'Unit details',
+    close: 'Close',
+    code: 'Unit code',
+    kind: 'Kind',
+    district: 'District',
+    province: 'Province',
+    area: 'Area',
+    areaValue: '{value} km²',
+    population: 'Population',
+    populationValue: '{value} people',
+    unknown: 'Not known',
+    era: 'Boundary era',
+    validity: 'Valid',
+  },
+  demo: {
+    banner: 'DEMO DATA — a fictional province, not real boundaries',
+  },
+  status: {
+    loading: 'Loading data…',
+    retry: 'Try again',
+    errorTitle: 'Something went wrong',
+    dismiss: 'Dismiss',
+    mapFailed: 'The map could not start. The browser needs WebGL.',
+    basemapFailed: 'The basemap could not be loaded; the boundary layers still work.',
+    unexpected: 'Unexpected error: {message}',
+  },
+  map: {
+    label: 'Map of communes, wards and towns',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+  },
+};

@@ -1,0 +1,134 @@
+import type { BoundingBox } from '@domain/geometry/types';
+import { defineStore } from 'pinia';
+import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue';
+import { stringifyQuery, useRoute, useRouter } from 'vue-router';
+import {
+  type LayerName,
+  type MapCamera,
+  parseViewState,
+  serialiseViewState,
+  type ViewState,
+} from '../format/view-state';
+
+/** What the map shows when the URL does not say. */
+export const DEFAULT_LAYERS: readonly LayerName[] = ['basemap', 'fill', 'districts', 'provinces', 'labels'];
+
+/** A request to the map to frame something: a box, the selected commune, or what the area filter shows. */
+export type FitTarget = BoundingBox | 'selected-unit' | 'visible-units';
+
+// Long enough that a pan or zoom gesture writes the URL once, short enough that a quick copy gets it.
+const URL_WRITE_DELAY_MS = 400;
+
+/**
+ * The view the user is looking at, mirrored in the URL (hash routing) so it can be shared and reloaded.
+ * The store holds the state; the URL follows it with `router.replace`, and a URL typed or pasted in
+ * is read back into it.
+ */
+export const useViewStore = defineStore('view', () => {
+  const route = useRoute();
+  const router = useRouter();
+
+  const era = ref<string | null>(null);
+  const camera = shallowRef<MapCamera | null>(null);
+  const unit = ref<string | null>(null);
+  const layers = ref<LayerName[]>([...DEFAULT_LAYERS]);
+  const province = ref<string | null>(null);
+  const district = ref<string | null>(null);
+  /** A framing the map should do once, then clear. */
+  const fitRequest = shallowRef<FitTarget | null>(null);
+
+  const state = computed<ViewState>(() => ({
+    era: era.value,
+    camera: camera.value,
+    unit: unit.value,
+    layers: layers.value,
+    province: province.value,
+    district: district.value,
+  }));
+
+  function applyState(next: ViewState): void {
+    era.value = next.era;
+    camera.value = next.camera;
+    unit.value = next.unit;
+    layers.value = next.layers ?? [...DEFAULT_LAYERS];
+    province.value = next.province;
+    district.value = next.district;
+  }
+
+  function setEra(label: string): void {
+    era.value = label;
+  }
+
+  function setCamera(next: MapCamera): void {
+    camera.value = next;
+  }
+
+  function selectUnit(code: string | null): void {
+    unit.value = code;
+  }
+
+  function setLayerVisible(name: LayerName, visible: boolean): void {
+    const others = layers.value.filter((layer) => layer !== name);
+    layers.value = visible ? [...others, name] : others;
+  }
+
+  function setAreaFilter(nextProvince: string | null, nextDistrict: string | null): void {
+    province.value = nextProvince;
+    district.value = nextDistrict;
+  }
+
+  function requestFit(target: FitTarget): void {
+    fitRequest.value = target;
+  }
+
+  function clearFitRequest(): void {
+    fitRequest.value = null;
+  }
+
+  applyState(parseViewState(route.query));
+
+  // The URL follows the state. Our own writes come back through the route watcher below and are
+  // recognised by their text, so a write that lands after a newer change cannot undo that change.
+  let lastWrittenQuery = stringifyQuery(route.query);
+  let writeTimer: ReturnType<typeof setTimeout> | undefined;
+  const query = computed(() => serialiseViewState(state.value));
+
+  watch(query, (next) => {
+    clearTimeout(writeTimer);
+    writeTimer = setTimeout(() => {
+      lastWrittenQuery = stringifyQuery(next);
+      if (lastWrittenQuery !== stringifyQuery(route.query))
+        void router.replace({ path: '/map', query: next });
+    }, URL_WRITE_DELAY_MS);
+  });
+
+  watch(
+    () => route.query,
+    (next) => {
+      const text = stringifyQuery(next);
+      if (text === lastWrittenQuery || text === stringifyQuery(query.value)) return;
+      lastWrittenQuery = text;
+      applyState(parseViewState(next));
+      if (!camera.value) requestFit(unit.value ? 'selected-unit' : 'visible-units');
+    },
+  );
+
+  onScopeDispose(() => clearTimeout(writeTimer));
+
+  return {
+    era,
+    camera,
+    unit,
+    layers,
+    province,
+    district,
+    fitRequest,
+    setEra,
+    setCamera,
+    selectUnit,
+    setLayerVisible,
+    setAreaFilter,
+    requestFit,
+    clearFitRequest,
+  };
+});
