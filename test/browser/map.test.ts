@@ -185,7 +185,9 @@ describe('the commune map in Chromium', () => {
     const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await openMap(second, `/${shared}`);
     await second.getByTestId('unit-panel').waitFor();
-    await expect(second.getByTestId('unit-panel').textContent()).resolves.toContain(other.properties.fullName);
+    await expect(second.getByTestId('unit-panel').textContent()).resolves.toContain(
+      other.properties.fullName,
+    );
     expect(await second.evaluate(() => window.diabanMap.getZoom())).toBeCloseTo(zoom, 1);
     await second.close();
 

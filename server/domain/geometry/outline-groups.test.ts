@@ -60,8 +60,29 @@ describe('outlineGroups', () => {
 describe('outlineGroups where neighbours do not share vertices', () => {
   it('drops a common boundary drawn differently by the two neighbours', () => {
     // Two squares whose common side x = 1 is one edge on the left and two edges on the right.
-    const left: MultiPolygonCoordinates = [[[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]];
-    const right: MultiPolygonCoordinates = [[[[1, 0], [2, 0], [2, 1], [1, 1], [1, 0.5], [1, 0]]]];
+    const left: MultiPolygonCoordinates = [
+      [
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ],
+    ];
+    const right: MultiPolygonCoordinates = [
+      [
+        [
+          [1, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [1, 0.5],
+          [1, 0],
+        ],
+      ],
+    ];
     const index = buildPolygonIndex([left, right]);
     const locate = (x: number, y: number) => index.findPolygon(x, y);
     expect(totalLength(outlineGroups([left, right], ['A', 'A']).get('A') ?? [])).toBe(8);

@@ -58,8 +58,12 @@ export function outlineGroups(
     const [bx, by] = segment.to as [number, number];
     const length = Math.hypot(bx - ax, by - ay);
     for (const probe of NEIGHBOUR_PROBES) {
-      const neighbour = locate((ax + bx) / 2 + ((by - ay) / length) * probe, (ay + by) / 2 - ((bx - ax) / length) * probe);
-      if (neighbour >= 0 && neighbour !== segment.polygon && groupOf[neighbour] === segment.group) return true;
+      const neighbour = locate(
+        (ax + bx) / 2 + ((by - ay) / length) * probe,
+        (ay + by) / 2 - ((bx - ax) / length) * probe,
+      );
+      if (neighbour >= 0 && neighbour !== segment.polygon && groupOf[neighbour] === segment.group)
+        return true;
     }
     return false;
   };
