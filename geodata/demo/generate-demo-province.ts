@@ -1,4 +1,5 @@
 import { Delaunay } from 'd3-delaunay';
+import { signedRingArea } from '../../server/domain/geometry/orient-rings';
 import type { MultiPolygonCoordinates, Position } from '../../server/domain/geometry/types';
 import { seededRandom } from '../../server/domain/random/seeded-random';
 
@@ -231,20 +232,9 @@ function edgeKey(a: Position, b: Position): string {
   return keyA < keyB ? `${keyA};${keyB}` : `${keyB};${keyA}`;
 }
 
-/** Twice the signed area of a closed ring, in its own units: positive when counter-clockwise. */
-function signedArea(ring: readonly Position[]): number {
-  let sum = 0;
-  for (let k = 0; k < ring.length - 1; k++) {
-    const a = ring[k] as Position;
-    const b = ring[k + 1] as Position;
-    sum += (a[0] as number) * (b[1] as number) - (b[0] as number) * (a[1] as number);
-  }
-  return sum;
-}
-
 /** Planar area of a lon/lat ring in km², close enough at this scale for population figures. */
 function ringAreaKm2(ring: readonly Position[]): number {
-  return Math.abs(signedArea(ring.map(lonLatToKm))) / 2;
+  return Math.abs(signedRingArea(ring.map(lonLatToKm))) / 2;
 }
 
 /**
@@ -304,7 +294,7 @@ function provinceCells(
       const previous = vertices[vertices.length - 1];
       if (!previous || positionKey(previous) !== positionKey(position)) vertices.push(position);
     }
-    if (signedArea(vertices) < 0) vertices.reverse();
+    if (signedRingArea(vertices) < 0) vertices.reverse();
     return { site: sites[index] as Point, vertices, neighbours: [] };
   });
 
@@ -571,7 +561,7 @@ function outlineOfRings(rings: readonly Position[][]): MultiPolygonCoordinates {
         end = next[1];
         ring.push(end);
       }
-      if (signedArea(ring) < 0) throw new Error('Merged communes enclose a hole');
+      if (signedRingArea(ring) < 0) throw new Error('Merged communes enclose a hole');
       polygons.push([ring]);
     }
   }

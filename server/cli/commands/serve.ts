@@ -16,28 +16,26 @@ export interface ServeFlags {
   demo: boolean;
 }
 
-export function portOption(): Option {
-  return new Option('--port <number>', 'cổng / port (PORT)').default(process.env.PORT || '8080');
-}
-
-export function hostOption(): Option {
-  return new Option('--host <address>', 'địa chỉ lắng nghe / address to listen on').default('0.0.0.0');
-}
-
-export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('Chạy máy chủ (API và giao diện đã build) / Serve the API and the built client')
-    .addOption(portOption())
-    .addOption(hostOption())
+/** The options of `serve` and `start`. */
+export function withServeOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--port <number>', 'cổng / port (PORT)').default(process.env.PORT || '8080'))
+    .addOption(new Option('--host <address>', 'địa chỉ lắng nghe / address to listen on').default('0.0.0.0'))
     .addOption(databaseOption())
     .option(
       '--no-demo',
       'không nạp dữ liệu mẫu khi cơ sở dữ liệu trống / do not load the demo into an empty database',
-    )
-    .action(async (flags: ServeFlags) => {
-      await serveBuiltClient(flags);
-    });
+    );
+}
+
+export function registerServe(program: Command): void {
+  withServeOptions(
+    program
+      .command('serve')
+      .description('Chạy máy chủ (API và giao diện đã build) / Serve the API and the built client'),
+  ).action(async (flags: ServeFlags) => {
+    await serveBuiltClient(flags);
+  });
 }
 
 /** Serves until the process is stopped; with an empty database, loads the demo dataset first. */

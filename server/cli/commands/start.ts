@@ -4,29 +4,22 @@ import type { Command } from 'commander';
 import { bilingual } from '../../domain/bilingual';
 import { printLine } from '../output';
 import { CLIENT_BUILD_DIRECTORY, PROJECT_ROOT } from '../paths';
-import { hostOption, portOption, type ServeFlags, serveBuiltClient } from './serve';
-import { databaseOption } from './shared-options';
+import { type ServeFlags, serveBuiltClient, withServeOptions } from './serve';
 
 /** What the client build is made from: a change to any of these makes the build stale. */
 const CLIENT_SOURCES = ['client', 'server/domain', 'vite.config.ts', 'package-lock.json'];
 
 export function registerStart(program: Command): void {
-  program
-    .command('start')
-    .description(
-      'Build giao diện nếu cần rồi chạy máy chủ (npm start) / Build the client when needed, then serve',
-    )
-    .addOption(portOption())
-    .addOption(hostOption())
-    .addOption(databaseOption())
-    .option(
-      '--no-demo',
-      'không nạp dữ liệu mẫu khi cơ sở dữ liệu trống / do not load the demo into an empty database',
-    )
-    .action(async (flags: ServeFlags) => {
-      await buildClientIfStale();
-      await serveBuiltClient(flags);
-    });
+  withServeOptions(
+    program
+      .command('start')
+      .description(
+        'Build giao diện nếu cần rồi chạy máy chủ (npm start) / Build the client when needed, then serve',
+      ),
+  ).action(async (flags: ServeFlags) => {
+    await buildClientIfStale();
+    await serveBuiltClient(flags);
+  });
 }
 
 export async function buildClientIfStale(): Promise<void> {
