@@ -94,6 +94,34 @@ describe('the API', () => {
     expect(features[0]?.geometry.type).toBe('MultiLineString');
   });
 
+  it('serves imported district units in place of derived outlines', async () => {
+    const database = await databaseWithTinyProvince();
+    const report = await importBoundaryFile(database, fixturePath('tiny-province.geojson'), {
+      era: 'test-2021',
+      validFrom: '2021-07-01',
+      validTo: '2025-06-30',
+      level: 'district',
+      columns: { code: ['ma_xa'], name: ['ten_xa'] },
+    });
+    expect(report.imported).toBe(4);
+    const app = appFor(database);
+    const districts = await json(await app.request('/api/units?level=district'));
+    const features = districts.features as {
+      properties: { code: string; fullName: string };
+      geometry: { type: string };
+    }[];
+    expect(features.map((feature) => [feature.properties.code, feature.geometry.type])).toEqual([
+      ['90001', 'MultiPolygon'],
+      ['90002', 'MultiPolygon'],
+      ['90003', 'MultiPolygon'],
+      ['90004', 'MultiPolygon'],
+    ]);
+    // The communes are untouched, and lookups by level keep the two apart.
+    expect(((await json(await app.request('/api/units'))).features as unknown[]).length).toBe(4);
+    const district = await json(await app.request('/api/units/at?lon=105.57&lat=10.02&level=district'));
+    expect(district.properties).toMatchObject({ code: '90002', kind: 'Xã' });
+  });
+
   it('finds the unit at a point in the era valid on a date', async () => {
     const database = await databaseWithTinyProvince();
     await importBoundaryFile(database, fixturePath('tiny-province.topojson'), {

@@ -109,6 +109,40 @@ describe.skipIf(!available)(title, () => {
     expect(await at(104.7, 10.0, '2024-01-01')).toBeNull();
   });
 
+  it('imports the official district layer, which then replaces the derived district outlines', async () => {
+    const { database } = await databaseWithMekongDelta();
+    const report = await importBoundaryFile(
+      database,
+      join(geodata as string, 'layers_pre2025/kien_giang_districts_gischinhphu.geojson'),
+      {
+        era: '2021',
+        validFrom: '2021-07-01',
+        validTo: '2025-06-30',
+        level: 'district',
+        strict: true,
+      },
+    );
+    expect(report).toMatchObject({ imported: 15, rejected: [] });
+    expect(report.columns).toMatchObject({
+      code: ['code'],
+      name: ['name'],
+      kind: ['type'],
+      provinceName: ['province'],
+    });
+    const app = appFor(database, '2024-05-15T03:00:00Z');
+    const districts = (await (await app.request('/api/units?level=district')).json()) as {
+      features: { properties: { code: string; fullName: string } }[];
+    };
+    expect(districts.features).toHaveLength(15);
+    expect(districts.features.map((feature) => feature.properties.fullName)).toContain('Thành phố Rạch Giá');
+    const atRachGia = (await (
+      await app.request('/api/units/at?lon=105.0809&lat=10.0125&level=district')
+    ).json()) as {
+      properties: { code: string };
+    };
+    expect(atRachGia.properties.code).toBe('899');
+  });
+
   it('searches real names blind to accents', async () => {
     const { database } = await databaseWithMekongDelta();
     const app = appFor(database, '2024-05-15T03:00:00Z');

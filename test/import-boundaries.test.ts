@@ -1,8 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BoundaryImportError, importBoundaryFile } from '../geodata/import/import-boundaries';
+import {
+  BoundaryImportError,
+  importBoundaryFeatures,
+  importBoundaryFile,
+} from '../geodata/import/import-boundaries';
 import { openDatabase } from '../server/db/database';
 import { listEras } from '../server/db/queries/eras';
 import { findUnit, listOutlines, listUnits } from '../server/db/queries/units';
+import { WGS84 } from '../server/domain/projections/coordinate-reference-system';
 import { databaseWithTinyProvince, fixturePath } from './helpers';
 
 const era2021 = { era: '2021', validFrom: '2021-07-01', validTo: '2025-06-30', level: 'commune' as const };
@@ -189,5 +195,62 @@ describe('importing boundaries', () => {
     // E 587 km, N 1105 km of the 104°30' meridian: about 105.30°E, 9.99°N.
     expect(triangle[0]?.minLongitude).toBeCloseTo(105.3, 1);
     expect(triangle[0]?.minLatitude).toBeCloseTo(9.99, 1);
+  });
+
+  it('stores nothing at all when the database fails half way through', async () => {
+    const database = openDatabase();
+    // A disk that fills up at the third commune.
+    database.$client.exec(
+      "CREATE TRIGGER disk_full BEFORE INSERT ON units WHEN NEW.code = '90003' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
+    await expect(importBoundaryFile(database, fixturePath('tiny-province.geojson'), era2021)).rejects.toThrow(
+      /disk full/,
+    );
+    expect(listEras(database)).toEqual([]);
+    expect(database.$client.prepare('SELECT count(*) AS count FROM units').get()).toEqual({ count: 0 });
+  });
+
+  it('accounts for every feature of arbitrary input, never failing on one', () => {
+    const anyFeature = fc.record({
+      geometry: fc.oneof(
+        fc.anything(),
+        fc.record({
+          type: fc.constantFrom('Polygon', 'MultiPolygon', 'Point'),
+          coordinates: fc.array(
+            fc.array(fc.array(fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 })), { maxLength: 3 }), {
+              maxLength: 6,
+            }),
+            { maxLength: 3 },
+          ),
+        }),
+      ),
+      properties: fc.oneof(
+        fc.constant(null),
+        fc.dictionary(fc.constantFrom('ma_xa', 'ten_xa', 'loai', 'dan_so', 'x'), fc.anything()),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(anyFeature, { maxLength: 12 }), (features) => {
+        const database = openDatabase();
+        try {
+          const report = importBoundaryFeatures(database, features as never, era2021, {
+            file: 'arbitrary',
+            format: 'memory',
+            layer: null,
+            propertyNames: ['ma_xa', 'ten_xa', 'loai', 'dan_so', 'x'],
+            coordinateSystem: WGS84,
+            started: performance.now(),
+          });
+          expect(report.imported + report.rejected.length).toBe(features.length);
+          expect(listUnits(database, { eraId: 1, level: 'commune' })).toHaveLength(report.imported);
+        } catch (error) {
+          // Only the clear refusal of a file with no valid feature, and then nothing is written.
+          expect(error).toBeInstanceOf(BoundaryImportError);
+          expect((error as BoundaryImportError).report?.rejected).toHaveLength(features.length);
+          expect(listEras(database)).toEqual([]);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
