@@ -202,15 +202,22 @@ function cleanText(value: unknown): string | null {
   return text.length > 0 ? text : null;
 }
 
-/** A head count: a non-negative number, or digits grouped by ".", "," or spaces ("12.571"). */
+/**
+ * A head count: a positive number, or digits grouped by ".", "," or spaces ("12.571"). Zero is read as
+ * unknown, which is what it means in the files that have it: no commune is uninhabited.
+ */
 function readPopulation(properties: Record<string, unknown>, columns: string[]): number | null {
   for (const column of columns) {
     const value = properties[column];
-    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return Math.round(value);
-    if (typeof value === 'string') {
-      const text = value.trim();
-      if (/^\d+$/.test(text) || /^\d{1,3}([.,\s]\d{3})+$/.test(text)) return Number(text.replace(/\D/g, ''));
+    let count = Number.NaN;
+    if (typeof value === 'number') count = Math.round(value);
+    else if (
+      typeof value === 'string' &&
+      (/^\d+$/.test(value.trim()) || /^\d{1,3}([.,\s]\d{3})+$/.test(value.trim()))
+    ) {
+      count = Number(value.replace(/\D/g, ''));
     }
+    if (Number.isFinite(count) && count > 0) return count;
   }
   return null;
 }
