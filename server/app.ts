@@ -2,30 +2,64 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { bilingual } from './domain/bilingual';
+import { HTTPException } from 'hono/http-exception';
+import { BilingualError, bilingual } from './domain/bilingual';
+import { type AppEnv, loadAccount } from './routes/access';
 import { ApiError, errorBody, INTERNAL_ERROR } from './routes/api-error';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
 import type { AppContext } from './routes/context';
 import { eraRoutes } from './routes/eras';
 import { healthRoutes } from './routes/health';
 import { searchRoutes } from './routes/search';
+import { securityHeaders } from './routes/security-headers';
 import { settingsRoutes } from './routes/settings';
 import { unitRoutes } from './routes/units';
+import { userRoutes } from './routes/users';
+import { AccountError } from './services/accounts';
+
+/** Request bodies are small JSON documents; anything larger is refused before it is read. */
+const MAXIMUM_BODY_BYTES = 1024 * 1024;
 
 export interface AppOptions {
   /** The built client (dist/client) to serve beside the API; the API alone without it. */
   clientDirectory?: string;
 }
 
-/** Builds the web application: the JSON API under /api and, when given, the client. */
+/**
+ * Builds the web application: the JSON API under /api and, when given, the client. Every API route but
+ * /api/health and /api/auth/login needs a session; each declares the permission it needs (see
+ * server/domain/access/PERMISSIONS.md) and filters by the account's scope.
+ */
 export function createApp(context: AppContext, options: AppOptions = {}) {
-  const app = new Hono()
+  const app = new Hono<AppEnv>()
+    .use('*', securityHeaders(context))
     .use('*', compress())
+    .use(
+      '/api/*',
+      bodyLimit({
+        maxSize: MAXIMUM_BODY_BYTES,
+        onError: (c) =>
+          c.json(
+            errorBody(
+              'payload_too_large',
+              bilingual('Dữ liệu gửi lên quá lớn', 'The request body is too large'),
+            ),
+            413,
+          ),
+      }),
+    )
+    .use('/api/*', loadAccount(context))
     .route('/api/health', healthRoutes(context))
+    .route('/api/auth', authRoutes(context))
     .route('/api/eras', eraRoutes(context))
     .route('/api/units', unitRoutes(context))
     .route('/api/search', searchRoutes(context))
-    .route('/api/settings', settingsRoutes(context));
+    .route('/api/settings', settingsRoutes(context))
+    .route('/api/users', userRoutes(context))
+    .route('/api/audit', auditRoutes(context));
 
   app.all('/api/*', (c) =>
     c.json(
@@ -47,6 +81,21 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return c.json(errorBody(error.code, error.text), error.status);
+    if (error instanceof AccountError) {
+      const code = error.status === 404 ? 'not_found' : error.status === 409 ? 'conflict' : 'invalid_request';
+      return c.json(errorBody(code, error.text), error.status);
+    }
+    if (error instanceof BilingualError) return c.json(errorBody('invalid_request', error.text), 400);
+    if (error instanceof HTTPException && error.status < 500) {
+      // Hono's own refusals, such as a body that is not JSON.
+      return c.json(
+        errorBody(
+          'bad_request',
+          bilingual('Yêu cầu không đúng định dạng (JSON)', 'The request is malformed (expected JSON)'),
+        ),
+        error.status,
+      );
+    }
     console.error(error);
     return c.json(errorBody('internal_error', INTERNAL_ERROR), 500);
   });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { importBoundaryFile } from '../geodata/import/import-boundaries';
 import { openDatabase } from '../server/db/database';
-import { appFor, databaseWithTinyProvince, fixturePath } from './helpers';
+import { databaseWithTinyProvince, fixturePath, signedInApp } from './helpers';
 
 async function json(response: Response) {
   return response.json() as Promise<
@@ -13,12 +13,8 @@ async function json(response: Response) {
 
 describe('the API', () => {
   it('answers health and lists eras with their validity', async () => {
-    const app = appFor(await databaseWithTinyProvince());
-    expect(await json(await app.request('/api/health'))).toMatchObject({
-      status: 'ok',
-      eras: 1,
-      demo: false,
-    });
+    const app = await signedInApp(await databaseWithTinyProvince());
+    expect(await json(await app.request('/api/health'))).toEqual({ status: 'ok', version: '0.1.0' });
     const eras = await json(await app.request('/api/eras'));
     expect(eras).toEqual({
       eras: [
@@ -39,7 +35,7 @@ describe('the API', () => {
   });
 
   it('serves an era as GeoJSON, the golden fixture, compressed, with ETag and 304', async () => {
-    const app = appFor(await databaseWithTinyProvince());
+    const app = await signedInApp(await databaseWithTinyProvince());
     const response = await app.request('/api/units?era=test-2021', {
       headers: { 'Accept-Encoding': 'gzip' },
     });
@@ -62,7 +58,7 @@ describe('the API', () => {
 
   it('filters by province and district, and changes the ETag when the era is re-imported', async () => {
     const database = await databaseWithTinyProvince();
-    const app = appFor(database);
+    const app = await signedInApp(database);
     const district = await json(await app.request('/api/units?district=Huy%E1%BB%87n%20H%C3%B2a%20An'));
     expect(
       (district.features as { properties: { code: string } }[]).map((feature) => feature.properties.code),
@@ -81,7 +77,7 @@ describe('the API', () => {
   });
 
   it('draws district and province outlines derived from the communes', async () => {
-    const app = appFor(await databaseWithTinyProvince());
+    const app = await signedInApp(await databaseWithTinyProvince());
     const districts = await json(await app.request('/api/units?level=district'));
     const features = districts.features as {
       properties: Record<string, unknown>;
@@ -104,7 +100,7 @@ describe('the API', () => {
       columns: { code: ['ma_xa'], name: ['ten_xa'] },
     });
     expect(report.imported).toBe(4);
-    const app = appFor(database);
+    const app = await signedInApp(database);
     const districts = await json(await app.request('/api/units?level=district'));
     const features = districts.features as {
       properties: { code: string; fullName: string };
@@ -129,7 +125,7 @@ describe('the API', () => {
       validFrom: '2025-07-01',
       level: 'commune',
     });
-    const app = appFor(database);
+    const app = await signedInApp(database);
     const inside = await json(await app.request('/api/units/at?lon=105.57&lat=10.02&date=2024-01-31'));
     expect(inside.properties).toMatchObject({ code: '90002', fullName: 'Xã Vĩnh Thanh', era: 'test-2021' });
     const later = await json(await app.request('/api/units/at?lon=105.57&lat=10.02&date=2025-07-01'));
@@ -142,7 +138,7 @@ describe('the API', () => {
   });
 
   it('returns one unit by code, with its era', async () => {
-    const app = appFor(await databaseWithTinyProvince());
+    const app = await signedInApp(await databaseWithTinyProvince());
     const unit = await json(await app.request('/api/units/90003'));
     expect(unit.properties).toMatchObject({
       code: '90003',
@@ -167,7 +163,7 @@ describe('the API', () => {
   });
 
   it('searches blind to accents and case, best matches first', async () => {
-    const app = appFor(await databaseWithTinyProvince());
+    const app = await signedInApp(await databaseWithTinyProvince());
     const search = async (q: string) =>
       (
         (await json(await app.request(`/api/search?q=${encodeURIComponent(q)}`))).results as {
@@ -184,7 +180,7 @@ describe('the API', () => {
   });
 
   it('answers bad parameters with a 400 in both languages', async () => {
-    const app = appFor(await databaseWithTinyProvince());
+    const app = await signedInApp(await databaseWithTinyProvince());
     const cases: [string, RegExp][] = [
       ['/api/units/at?lon=abc&lat=10', /"lon"/],
       ['/api/units/at?lon=&lat=10', /"lon"/],
@@ -208,7 +204,7 @@ describe('the API', () => {
   });
 
   it('never answers arbitrary query strings with a 500', async () => {
-    const app = appFor(await databaseWithTinyProvince());
+    const app = await signedInApp(await databaseWithTinyProvince());
     const routes = ['/api/units', '/api/units/at', '/api/units/90001', '/api/search', '/api/eras'];
     const names = ['era', 'level', 'province', 'district', 'lon', 'lat', 'date', 'q', 'limit', 'x'];
     await fc.assert(
@@ -226,7 +222,7 @@ describe('the API', () => {
   });
 
   it('says so when nothing has been imported yet', async () => {
-    const app = appFor(openDatabase());
+    const app = await signedInApp(openDatabase());
     const response = await app.request('/api/units');
     expect(response.status).toBe(404);
     expect((await json(response)).error?.message.en).toBe('No boundaries have been imported yet');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importBoundaryFile } from '../geodata/import/import-boundaries';
 import { openDatabase } from '../server/db/database';
 import { listUnits } from '../server/db/queries/units';
-import { appFor } from './helpers';
+import { signedInApp } from './helpers';
 
 /*
  * Real boundaries from the shared data folder (never copied into the repository, see its README): run with
@@ -77,7 +77,7 @@ describe.skipIf(!available)(title, () => {
 
   it('finds every commune at its own label point, and known places in the right era', async () => {
     const { database } = await databaseWithMekongDelta();
-    const app = appFor(database, '2024-05-15T03:00:00Z');
+    const app = await signedInApp(database, '2024-05-15T03:00:00Z');
     for (const unit of listUnits(database, { eraId: 1, level: 'commune' })) {
       const response = await app.request(
         `/api/units/at?lon=${unit.labelLongitude}&lat=${unit.labelLatitude}`,
@@ -129,7 +129,7 @@ describe.skipIf(!available)(title, () => {
       kind: ['type'],
       provinceName: ['province'],
     });
-    const app = appFor(database, '2024-05-15T03:00:00Z');
+    const app = await signedInApp(database, '2024-05-15T03:00:00Z');
     const districts = (await (await app.request('/api/units?level=district')).json()) as {
       features: { properties: { code: string; fullName: string } }[];
     };
@@ -145,7 +145,7 @@ describe.skipIf(!available)(title, () => {
 
   it('searches real names blind to accents', async () => {
     const { database } = await databaseWithMekongDelta();
-    const app = appFor(database, '2024-05-15T03:00:00Z');
+    const app = await signedInApp(database, '2024-05-15T03:00:00Z');
     const response = await app.request('/api/search?q=vinh%20thanh');
     const { results } = (await response.json()) as { results: { fullName: string; district: string }[] };
     // "Vĩnh Thanh" and "Vĩnh Thạnh" fold alike: both come first, before names that merely contain the words.

@@ -8,6 +8,7 @@ import {
   type UnitInsert,
   writeUnits,
 } from '../../server/db/queries/units';
+import { deleteDemoUsers } from '../../server/db/queries/users';
 import { BilingualError, type BilingualText, bilingual } from '../../server/domain/bilingual';
 import {
   type ColumnMapping,
@@ -30,6 +31,7 @@ import {
   WGS84,
 } from '../../server/domain/projections/coordinate-reference-system';
 import { foldText } from '../../server/domain/text/fold-text';
+import { appendAudit } from '../../server/services/audit-trail';
 import { type BoundaryFileFormat, readBoundaryFile } from './read-boundary-file';
 
 export interface BoundaryImportOptions {
@@ -52,6 +54,8 @@ export interface BoundaryImportOptions {
   layer?: string | undefined;
   /** Marks the era as demonstration data. */
   demo?: boolean | undefined;
+  /** Who imports, for the audit trail: an account, "cli:<system user>", or "system" (the default). */
+  actor?: string | undefined;
 }
 
 export interface RejectedFeatureReport {
@@ -79,8 +83,9 @@ export interface BoundaryImportReport {
   rejected: RejectedFeatureReport[];
   /** Whether the database was changed. */
   written: boolean;
-  /** Demo eras removed because real boundaries arrived. */
+  /** Demo eras, and the demo account, removed because real boundaries arrived. */
   removedDemoEras: string[];
+  removedDemoAccounts: string[];
   durationSeconds: number;
 }
 
@@ -165,6 +170,7 @@ export function importBoundaryFeatures(
     })),
     written: false,
     removedDemoEras: [],
+    removedDemoAccounts: [],
     durationSeconds: 0,
   };
   const finish = () => {
@@ -206,7 +212,10 @@ export function importBoundaryFeatures(
 
   const now = new Date().toISOString();
   inTransaction(database, () => {
-    if (!options.demo) report.removedDemoEras = deleteDemoEras(database);
+    if (!options.demo) {
+      report.removedDemoEras = deleteDemoEras(database);
+      report.removedDemoAccounts = deleteDemoUsers(database);
+    }
     const era = saveEra(
       database,
       {
@@ -237,6 +246,22 @@ export function importBoundaryFeatures(
       rejectedFeatures: JSON.stringify(prepared.rejected),
       importedAt: now,
     });
+    appendAudit(
+      database,
+      {
+        actor: options.actor ?? 'system',
+        address: 'local',
+        action: 'boundaries.import',
+        target: `${options.era}/${options.level}`,
+        after: {
+          file: source.file,
+          imported: prepared.units.length,
+          rejected: prepared.rejected.length,
+          append: Boolean(options.append),
+        },
+      },
+      new Date(now),
+    );
   });
   report.imported = prepared.units.length;
   report.written = true;

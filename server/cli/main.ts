@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { BilingualError } from '../domain/bilingual';
+import { registerAudit } from './commands/audit';
+import { registerBackup } from './commands/backup';
 import { registerBasemap } from './commands/basemap';
 import { registerBench } from './commands/bench';
 import { registerDemo } from './commands/demo';
@@ -7,6 +9,7 @@ import { registerEras } from './commands/eras';
 import { registerImportBoundaries } from './commands/import-boundaries';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
+import { registerUser } from './commands/user';
 import { EXIT_FAILURE, EXIT_USAGE, printError } from './output';
 
 export function buildProgram(): Command {
@@ -28,6 +31,9 @@ export function buildProgram(): Command {
   registerEras(program);
   registerBasemap(program);
   registerBench(program);
+  registerUser(program);
+  registerAudit(program);
+  registerBackup(program);
   return program;
 }
 

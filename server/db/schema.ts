@@ -1,4 +1,5 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ROLES } from '../domain/access/roles';
 import { UNIT_LEVELS } from '../domain/boundaries/unit-level';
 
 /**
@@ -97,3 +98,78 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Local accounts. Passwords are stored only as scrypt hashes ("scrypt$N$r$p$salt$hash", base64). `scope` is
+ * JSON: {"kind": "all"}, {"kind": "provinces", "provinces": [...]} or {"kind": "communes", "communes": [...]}.
+ */
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  scope: text('scope').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  /** The account made for the demo dataset, removed with it. */
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * Signed-in sessions. The cookie holds a random token; only its SHA-256 is stored, so a copy of the
+ * database does not let anyone in. Times are ISO 8601.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    address: text('address'),
+  },
+  (table) => [index('sessions_user').on(table.userId)],
+);
+
+/** Failed sign-ins, for rate limiting; pruned as they age out of the window. */
+export const loginFailures = sqliteTable(
+  'login_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull(),
+    at: text('at').notNull(),
+    address: text('address'),
+  },
+  (table) => [index('login_failures_username_at').on(table.username, table.at)],
+);
+
+/**
+ * The audit trail: every write and every sign-in, append-only. Each row's `hash` is the SHA-256 of the
+ * previous row's hash and this row's content, so changing or removing a row breaks the chain from there
+ * on (`npx diaban audit verify`). Triggers refuse updates and deletions.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    target: text('target'),
+    /** JSON, or null. */
+    before: text('before'),
+    /** JSON, or null. */
+    after: text('after'),
+    address: text('address'),
+    outcome: text('outcome').notNull(),
+    previousHash: text('previous_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (table) => [index('audit_log_at').on(table.at), index('audit_log_actor').on(table.actor)],
+);

@@ -6,21 +6,61 @@ import { CompressedResponseCache } from '../services/compressed-response-cache';
 import { UnitLocator } from '../services/unit-locator';
 import { notFound } from './api-error';
 
-/** What every route needs: the database, the shared services, and the clock. */
+/** Sessions and sign-in limits. */
+export interface SecuritySettings {
+  /** A session ends this long after sign-in, whatever happens. */
+  sessionHours: number;
+  /** …or after this long without a request. */
+  idleMinutes: number;
+  /** Secure cookies: always, never, or when the request came over HTTPS (also behind a proxy). */
+  cookieSecure: 'auto' | 'always' | 'never';
+  /** Failed sign-ins an account may have within the window before it must wait. */
+  loginAttempts: number;
+  loginWindowMinutes: number;
+}
+
+export const DEFAULT_SECURITY: SecuritySettings = {
+  sessionHours: 12,
+  idleMinutes: 30,
+  cookieSecure: 'auto',
+  loginAttempts: 5,
+  loginWindowMinutes: 15,
+};
+
+/** Settings from DIABAN_SESSION_HOURS, DIABAN_SESSION_IDLE_MINUTES and DIABAN_COOKIE_SECURE. */
+export function securityFromEnvironment(environment: Record<string, string | undefined>): SecuritySettings {
+  const positive = (value: string | undefined, fallback: number) =>
+    value && Number(value) > 0 ? Number(value) : fallback;
+  const secure = environment.DIABAN_COOKIE_SECURE;
+  return {
+    ...DEFAULT_SECURITY,
+    sessionHours: positive(environment.DIABAN_SESSION_HOURS, DEFAULT_SECURITY.sessionHours),
+    idleMinutes: positive(environment.DIABAN_SESSION_IDLE_MINUTES, DEFAULT_SECURITY.idleMinutes),
+    cookieSecure: secure === 'true' ? 'always' : secure === 'false' ? 'never' : 'auto',
+  };
+}
+
+/** What every route needs: the database, the shared services, the clock and the security settings. */
 export interface AppContext {
   database: Database;
   locator: UnitLocator;
   boundaryResponses: CompressedResponseCache;
-  /** The clock; tests set it to pin "today". */
+  /** The clock; tests set it to pin "today" and to let sessions expire. */
   now: () => Date;
+  security: SecuritySettings;
 }
 
-export function createAppContext(database: Database, now: () => Date = () => new Date()): AppContext {
+export function createAppContext(
+  database: Database,
+  now: () => Date = () => new Date(),
+  security: SecuritySettings = DEFAULT_SECURITY,
+): AppContext {
   return {
     database,
     locator: new UnitLocator(database),
     boundaryResponses: new CompressedResponseCache(),
     now,
+    security,
   };
 }
 

@@ -14,18 +14,34 @@ export function validQuery<Schema extends z.ZodType>(
   expectations: Record<string, BilingualText>,
 ) {
   return zValidator('query', schema, (result) => {
-    if (result.success) return;
-    const field = String(result.error.issues[0]?.path[0] ?? '');
-    const expected = expectations[field];
-    throw new ApiError(
-      400,
-      'invalid_parameter',
-      bilingual(
-        `Tham số "${field}" không hợp lệ${expected ? `: cần ${expected.vi}` : ''}`,
-        `Invalid parameter "${field}"${expected ? `: expected ${expected.en}` : ''}`,
-      ),
-    );
+    if (!result.success) throw invalidInput(result.error, expectations);
   });
+}
+
+/** The same for a JSON body. */
+export function validBody<Schema extends z.ZodType>(
+  schema: Schema,
+  expectations: Record<string, BilingualText>,
+) {
+  return zValidator('json', schema, (result) => {
+    if (!result.success) throw invalidInput(result.error, expectations);
+  });
+}
+
+function invalidInput(
+  error: { issues: readonly { path: readonly PropertyKey[] }[] },
+  expectations: Record<string, BilingualText>,
+): ApiError {
+  const field = String(error.issues[0]?.path[0] ?? '');
+  const expected = expectations[field];
+  return new ApiError(
+    400,
+    'invalid_parameter',
+    bilingual(
+      `Tham số "${field}" không hợp lệ${expected ? `: cần ${expected.vi}` : ''}`,
+      `Invalid parameter "${field}"${expected ? `: expected ${expected.en}` : ''}`,
+    ),
+  );
 }
 
 /** A decimal number within bounds; unlike z.coerce, an empty string is not 0. */

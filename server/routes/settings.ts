@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
-import { readSetting } from '../db/queries/settings';
+import { z } from 'zod';
+import { deleteSetting, readSetting, writeSetting } from '../db/queries/settings';
+import { bilingual } from '../domain/bilingual';
+import { type AppEnv, audit, permit } from './access';
 import type { AppContext } from './context';
+import { validBody } from './query-validation';
 
 export interface BasemapSetting {
   url: string;
@@ -9,11 +13,24 @@ export interface BasemapSetting {
 
 export const BASEMAP_SETTING = 'basemap';
 
-/** /api/settings: what the client needs to know about this installation. */
+const settingsBody = z.object({
+  basemap: z
+    .object({
+      url: z
+        .string()
+        .trim()
+        .max(500)
+        .regex(/^https?:\/\//),
+      attribution: z.string().trim().max(200).optional(),
+    })
+    .nullable(),
+});
+
+/** /api/settings: what the client needs to know about this installation, and the admin's changes to it. */
 export function settingsRoutes(context: AppContext) {
-  return new Hono().get('/', (c) => {
+  const view = () => {
     const basemap = readSetting<BasemapSetting>(context.database, BASEMAP_SETTING);
-    return c.json({
+    return {
       basemap: basemap
         ? {
             url: basemap.url,
@@ -22,6 +39,27 @@ export function settingsRoutes(context: AppContext) {
             attribution: basemap.attribution ?? '',
           }
         : null,
-    });
-  });
+    };
+  };
+  return new Hono<AppEnv>()
+    .get('/', permit(context, 'boundaries:read'), (c) => c.json(view()))
+    .put(
+      '/',
+      permit(context, 'settings:manage'),
+      validBody(settingsBody, {
+        basemap: bilingual(
+          'null hoặc {url: "http(s)://…", attribution}',
+          'null or {url: "http(s)://…", attribution}',
+        ),
+      }),
+      (c) => {
+        const { basemap } = c.req.valid('json');
+        const before = view();
+        if (basemap) writeSetting(context.database, BASEMAP_SETTING, basemap);
+        else deleteSetting(context.database, BASEMAP_SETTING);
+        const after = view();
+        audit(c, context, { action: 'settings.update', target: 'basemap', before, after });
+        return c.json(after);
+      },
+    );
 }

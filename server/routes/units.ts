@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { erasValidOn } from '../db/queries/eras';
-import { countUnits, findUnit, findUnitById, listOutlines, listUnits } from '../db/queries/units';
+import { type EraRecord, erasValidOn } from '../db/queries/eras';
+import {
+  countUnits,
+  findUnit,
+  findUnitById,
+  listOutlines,
+  listUnits,
+  type UnitRecord,
+} from '../db/queries/units';
+import { type Scope, scopeCovers } from '../domain/access/scope';
 import { bilingual } from '../domain/bilingual';
 import { formatVietnameseDate } from '../domain/dates/calendar-date';
+import { type AppEnv, accountOf, outOfScope, permit } from './access';
 import { notFound } from './api-error';
 import { type AppContext, erasToSearch, requireEra, today } from './context';
 import {
@@ -38,46 +47,57 @@ const GEOJSON = 'application/geo+json; charset=utf-8';
 
 /** /api/units: an era's boundaries, the unit at a point, one unit by code. */
 export function unitRoutes(context: AppContext) {
-  return new Hono()
-    .get('/', validQuery(listQuery, EXPECTATIONS), (c) => {
+  const canRead = permit(context, 'boundaries:read');
+  return new Hono<AppEnv>()
+    .get('/', canRead, validQuery(listQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
+      const { scope } = accountOf(c);
       const era = requireEra(context, query.era);
+      if (query.province && !provinceInScope(scope, query.province)) {
+        throw outOfScope(c, context, `province ${query.province}`);
+      }
       const filter = {
         eraId: era.id,
         level: query.level,
         province: query.province,
         district: query.district,
+        scope,
       };
+      // The scope is part of the key: two accounts asking for the same URL may be shown different units.
       const filterHash = createHash('sha1')
-        .update(`${query.province ?? ''}\u0000${query.district ?? ''}`)
+        .update(JSON.stringify([query.province ?? '', query.district ?? '', scope]))
         .digest('hex');
       const etag = `W/"${era.id}.${era.revision}.${query.level}.${filterHash.slice(0, 12)}"`;
-      const headers = { ETag: etag, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding' };
+      const headers = { ETag: etag, 'Cache-Control': 'private, no-cache', Vary: 'Accept-Encoding, Cookie' };
       if (matchesEtag(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
 
       const body = context.boundaryResponses.get(etag, () => {
         // District and province boundaries not imported as units of their own come from the communes.
         const features =
           query.level !== 'commune' && countUnits(context.database, filter) === 0
-            ? listOutlines(context.database, era.id, query.level, query.province).map(outlineFeatureJson)
+            ? listOutlines(context.database, era.id, query.level, { province: query.province, scope }).map(
+                outlineFeatureJson,
+              )
             : listUnits(context.database, filter).map((unit) => unitFeatureJson(unit));
         return `{"type":"FeatureCollection","era":${JSON.stringify(era.label)},"level":"${query.level}","features":[${features.join(',')}]}`;
       });
       const accepted = c.req.header('Accept-Encoding') ?? '';
-      if (/\bbr\b/.test(accepted))
+      if (/\bbr\b/.test(accepted)) {
         return c.body(body.brotli, 200, { ...headers, 'Content-Type': GEOJSON, 'Content-Encoding': 'br' });
-      if (/\bgzip\b/.test(accepted))
+      }
+      if (/\bgzip\b/.test(accepted)) {
         return c.body(body.gzip, 200, { ...headers, 'Content-Type': GEOJSON, 'Content-Encoding': 'gzip' });
+      }
       return c.body(body.identity, 200, { ...headers, 'Content-Type': GEOJSON });
     })
-    .get('/at', validQuery(atQuery, EXPECTATIONS), (c) => {
+    .get('/at', canRead, validQuery(atQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
       const date = query.date ?? today(context);
       const eras = query.era ? [requireEra(context, query.era)] : erasValidOn(context.database, date);
       for (const era of eras) {
         const unitId = context.locator.locate(era, query.level, query.lon, query.lat);
         const unit = unitId === null ? undefined : findUnitById(context.database, unitId);
-        if (unit) return c.body(unitFeatureJson(unit, eraProperties(era)), 200, { 'Content-Type': GEOJSON });
+        if (unit) return unitResponse(c, context, unit, era);
       }
       const where = `${query.lon}, ${query.lat}`;
       throw notFound(
@@ -92,7 +112,7 @@ export function unitRoutes(context: AppContext) {
             ),
       );
     })
-    .get('/:code', validQuery(oneQuery, EXPECTATIONS), (c) => {
+    .get('/:code', canRead, validQuery(oneQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
       const code = c.req.param('code');
       const eras = erasToSearch(context, query.era);
@@ -108,8 +128,19 @@ export function unitRoutes(context: AppContext) {
       const era = eras.find((candidate) => candidate.id === unit?.eraId);
       if (!unit || !era)
         throw notFound(bilingual(`Không có đơn vị mã "${code}"`, `There is no unit with code "${code}"`));
-      return c.body(unitFeatureJson(unit, eraProperties(era)), 200, { 'Content-Type': GEOJSON });
+      return unitResponse(c, context, unit, era);
     });
+}
+
+/** One unit with its era, or a 403 when it is outside the account's scope. */
+function unitResponse(c: Context<AppEnv>, context: AppContext, unit: UnitRecord, era: EraRecord) {
+  if (!scopeCovers(accountOf(c).scope, unit))
+    throw outOfScope(c, context, `unit ${era.label}/${unit.level}/${unit.code}`);
+  return c.body(unitFeatureJson(unit, eraProperties(era)), 200, { 'Content-Type': GEOJSON });
+}
+
+function provinceInScope(scope: Scope, province: string): boolean {
+  return scope.kind !== 'provinces' || scope.provinces.includes(province);
 }
 
 function matchesEtag(header: string | undefined, etag: string): boolean {

@@ -11,6 +11,7 @@ import { isUnitLevel, UNIT_LEVELS } from '../../domain/boundaries/unit-level';
 import { formatVietnameseDate } from '../../domain/dates/calendar-date';
 import { CommandError, EXIT_USAGE, printJson, printLine } from '../output';
 import { databaseOption } from './shared-options';
+import { commandLineActor } from './user';
 
 interface ImportBoundariesFlags {
   era: string;
@@ -102,6 +103,7 @@ export function registerImportBoundaries(importCommand: Command): void {
           coordinateSystem: flags.crs,
           layer: flags.layer,
           columns,
+          actor: commandLineActor().name,
         });
         if (flags.json) printJson(report);
         else printReport(report);
@@ -136,6 +138,14 @@ function printReport(report: BoundaryImportReport): void {
       bilingual(
         `Đã nhập ${report.imported}/${report.read} đơn vị cấp ${report.level} vào thời kỳ "${report.era}" (${period}); loại ${report.rejected.length}.`,
         `Imported ${report.imported} of ${report.read} ${report.level} units into era "${report.era}" (${period}); ${report.rejected.length} rejected.`,
+      ),
+    );
+  }
+  if (report.removedDemoAccounts.length > 0) {
+    printLine(
+      bilingual(
+        `Đã xóa tài khoản mẫu: ${report.removedDemoAccounts.join(', ')}.`,
+        `Removed the demo account: ${report.removedDemoAccounts.join(', ')}.`,
       ),
     );
   }

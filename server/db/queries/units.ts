@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Scope } from '../../domain/access/scope';
 import type { UnitLevel } from '../../domain/boundaries/unit-level';
 import type { Database } from '../database';
 import { boundaryImports, unitOutlines, units } from '../schema';
@@ -49,10 +50,31 @@ export interface UnitFilter {
   province?: string | undefined;
   /** District code or name, as stored. */
   district?: string | undefined;
+  /** The account's scope: only units it covers. */
+  scope?: Scope | undefined;
+}
+
+/**
+ * The units a scope covers, as a condition on `units`: a province scope its provinces (by code or name); a
+ * commune scope its communes, and the districts and provinces they lie in (as context around them).
+ */
+export function scopeCondition(scope: Scope | undefined): SQL | undefined {
+  if (!scope || scope.kind === 'all') return undefined;
+  if (scope.kind === 'provinces') {
+    return or(inArray(units.provinceCode, scope.provinces), inArray(units.provinceName, scope.provinces));
+  }
+  const communes = sql`(SELECT scoped.province_name FROM units AS scoped
+    WHERE scoped.era_id = ${units.eraId} AND scoped.level = 'commune' AND scoped.code IN ${scope.communes})`;
+  return sql`CASE WHEN ${units.level} = 'commune' THEN ${units.code} IN ${scope.communes}
+    ELSE ${units.provinceName} IN ${communes} END`;
 }
 
 function filterConditions(filter: UnitFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [eq(units.eraId, filter.eraId), eq(units.level, filter.level)];
+  const conditions: (SQL | undefined)[] = [
+    eq(units.eraId, filter.eraId),
+    eq(units.level, filter.level),
+    scopeCondition(filter.scope),
+  ];
   if (filter.province) {
     conditions.push(
       sql`(${units.provinceCode} = ${filter.province} OR ${units.provinceName} = ${filter.province})`,
@@ -141,12 +163,20 @@ export function replaceOutlines(
   }
 }
 
+/** Derived outlines of an era, within the provinces a scope covers. */
 export function listOutlines(
   database: Database,
   eraId: number,
   level: UnitLevel,
-  province?: string,
+  { province, scope }: { province?: string | undefined; scope?: Scope | undefined } = {},
 ): OutlineRecord[] {
+  const scoped = scopeCondition(scope);
+  const provincesInScope = scoped
+    ? inArray(
+        unitOutlines.provinceName,
+        sql`(SELECT DISTINCT ${units.provinceName} FROM ${units} WHERE ${units.eraId} = ${eraId} AND ${units.level} = 'commune' AND ${scoped})`,
+      )
+    : undefined;
   return database
     .select()
     .from(unitOutlines)
@@ -155,6 +185,7 @@ export function listOutlines(
         eq(unitOutlines.eraId, eraId),
         eq(unitOutlines.level, level),
         province ? eq(unitOutlines.provinceName, province) : undefined,
+        provincesInScope,
       ),
     )
     .orderBy(asc(unitOutlines.name))
@@ -166,6 +197,7 @@ export interface SearchRequest {
   /** Folded search terms (lower case, no accents): every one must match. */
   terms: readonly string[];
   limit: number;
+  scope?: Scope | undefined;
 }
 
 /**
@@ -190,6 +222,7 @@ export function searchUnits(database: Database, request: SearchRequest): UnitRec
       .where(
         and(
           inArray(units.eraId, [...request.eraIds]),
+          scopeCondition(request.scope),
           ...request.terms.map((term) => sql`${units.searchText} LIKE ${`%${term}%`}`),
         ),
       )

@@ -1,0 +1,114 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import type { Command } from 'commander';
+import { openDatabase } from '../../db/database';
+import { bilingual } from '../../domain/bilingual';
+import { CommandError, printLine } from '../output';
+import { serverPidFile } from './serve';
+import { databaseOption } from './shared-options';
+
+export function registerBackup(program: Command): void {
+  program
+    .command('backup')
+    .description(
+      'Sao lưu cơ sở dữ liệu, kể cả khi máy chủ đang chạy / Back up the database, also while the server runs',
+    )
+    .argument('<out>', 'tệp sao lưu / backup file')
+    .addOption(databaseOption())
+    .action(async (out: string, flags: { db: string }) => {
+      if (!existsSync(flags.db)) {
+        throw new CommandError(
+          bilingual(`Không có cơ sở dữ liệu ${flags.db}`, `There is no database at ${flags.db}`),
+        );
+      }
+      if (existsSync(out)) {
+        throw new CommandError(
+          bilingual(`Tệp ${out} đã có; chọn tên khác`, `${out} exists already; choose another name`),
+        );
+      }
+      const database = new SqliteDatabase(flags.db, { readonly: true, fileMustExist: true });
+      try {
+        // SQLite's online backup API: a consistent copy while others keep reading and writing.
+        await database.backup(out);
+      } finally {
+        database.close();
+      }
+      printLine(
+        bilingual(
+          `Đã sao lưu vào ${out} (${statSync(out).size} byte)`,
+          `Backed up to ${out} (${statSync(out).size} bytes)`,
+        ),
+      );
+    });
+
+  program
+    .command('restore')
+    .description(
+      'Khôi phục cơ sở dữ liệu từ bản sao lưu; dừng máy chủ trước / Restore the database from a backup; stop the server first',
+    )
+    .argument('<in>', 'tệp sao lưu / backup file')
+    .addOption(databaseOption())
+    .action((input: string, flags: { db: string }) => {
+      checkBackup(input);
+      refuseWhileServed(flags.db);
+      mkdirSync(dirname(flags.db), { recursive: true });
+      // Written beside the target, then renamed over it: the database is either the old one or the new one.
+      const staging = join(dirname(flags.db), `.restore-${process.pid}.db`);
+      copyFileSync(input, staging);
+      for (const suffix of ['-wal', '-shm']) rmSync(`${flags.db}${suffix}`, { force: true });
+      renameSync(staging, flags.db);
+      // Opening migrates a backup made by an older version.
+      openDatabase(flags.db).$client.close();
+      printLine(bilingual(`Đã khôi phục ${flags.db} từ ${input}`, `Restored ${flags.db} from ${input}`));
+    });
+}
+
+/** A backup must be an intact SQLite database with Diaban's tables. */
+function checkBackup(path: string): void {
+  if (!existsSync(path)) throw new CommandError(bilingual(`Không có tệp ${path}`, `File not found: ${path}`));
+  let problem: string | null = null;
+  try {
+    const database = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+    try {
+      const integrity = database.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') problem = `integrity_check: ${String(integrity)}`;
+      const tables = database
+        .prepare(
+          "SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name IN ('eras', 'units', 'audit_log')",
+        )
+        .get() as { count: number };
+      if (!problem && tables.count === 0) problem = 'no Diaban tables';
+    } finally {
+      database.close();
+    }
+  } catch (error) {
+    problem = (error as Error).message;
+  }
+  if (problem) {
+    throw new CommandError(
+      bilingual(
+        `${path} không phải bản sao lưu Diaban hợp lệ (${problem}); không thay đổi gì`,
+        `${path} is not a valid Diaban backup (${problem}); nothing was changed`,
+      ),
+    );
+  }
+}
+
+/** A running server would keep writing to the database it opened, not the restored one. */
+function refuseWhileServed(databasePath: string): void {
+  const pidFile = serverPidFile(databasePath);
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // The server that wrote it is gone.
+  }
+  throw new CommandError(
+    bilingual(
+      `Máy chủ (tiến trình ${pid}) đang dùng ${databasePath}: dừng máy chủ rồi khôi phục`,
+      `A server (process ${pid}) is using ${databasePath}: stop it, then restore`,
+    ),
+  );
+}

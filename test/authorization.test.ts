@@ -1,0 +1,214 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importBoundaryFile } from '../geodata/import/import-boundaries';
+import type { Database } from '../server/db/database';
+import { listAuditRecords } from '../server/db/queries/audit';
+import { HOLDERS, PERMISSIONS, ROLES, type Role } from '../server/domain/access/roles';
+import { createAccount } from '../server/services/accounts';
+import { appFor, databaseWithTinyProvince, fixturePath, type SignedInClient, signIn } from './helpers';
+
+/*
+ * Every role × every API route × inside / outside the account's area, with the status expected. The roles
+ * allowed on each route are written out here, apart from the permission matrix in the code, so that a change
+ * to either shows up as a failing row. A route the app serves that this table does not list fails the test.
+ */
+
+type Expected = number | 'success';
+
+interface RouteRow {
+  method: string;
+  route: string;
+  /** Roles that may use the route; 'everyone' for any signed-in account, 'public' without one. */
+  allowed: readonly Role[] | 'everyone' | 'public';
+  /** A request inside the account's area (the tiny province). */
+  inside: (context: Fixture) => Request;
+  /** A request outside it (the neighbouring province), and what an allowed role gets. */
+  outside?: { request: (context: Fixture) => Request; expected: Expected };
+}
+
+interface Fixture {
+  victim: string;
+  fresh: () => string;
+}
+
+const EVERY_ROLE = ROLES;
+const json = (method: string, path: string, body: unknown) =>
+  new Request(`http://localhost${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const get = (path: string) => new Request(`http://localhost${path}`);
+
+const TABLE: RouteRow[] = [
+  { method: 'GET', route: '/api/health', allowed: 'public', inside: () => get('/api/health') },
+  {
+    method: 'POST',
+    route: '/api/auth/login',
+    allowed: 'public',
+    inside: () => json('POST', '/api/auth/login', { username: 'nobody', password: 'wrong password' }),
+  },
+  { method: 'GET', route: '/api/auth/me', allowed: 'everyone', inside: () => get('/api/auth/me') },
+  { method: 'POST', route: '/api/auth/logout', allowed: 'everyone', inside: () => json('POST', '/api/auth/logout', {}) },
+  { method: 'GET', route: '/api/eras', allowed: 'everyone', inside: () => get('/api/eras') },
+  {
+    method: 'GET',
+    route: '/api/units',
+    allowed: 'everyone',
+    inside: () => get(`/api/units?province=${encodeURIComponent('Tỉnh Thử Nghiệm')}`),
+    outside: { request: () => get(`/api/units?province=${encodeURIComponent('Tỉnh Bên Cạnh')}`), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/units/at',
+    allowed: 'everyone',
+    inside: () => get('/api/units/at?lon=105.52&lat=10.02'),
+    outside: { request: () => get('/api/units/at?lon=105.62&lat=10.02'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/units/:code',
+    allowed: 'everyone',
+    inside: () => get('/api/units/90001'),
+    outside: { request: () => get('/api/units/92001'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/search',
+    allowed: 'everyone',
+    inside: () => get('/api/search?q=vinh'),
+    // Searching is allowed; what lies outside the area is left out of the results (checked below).
+    outside: { request: () => get('/api/search?q=binh%20minh'), expected: 200 },
+  },
+  { method: 'GET', route: '/api/settings', allowed: 'everyone', inside: () => get('/api/settings') },
+  { method: 'PUT', route: '/api/settings', allowed: ['admin'], inside: () => json('PUT', '/api/settings', { basemap: null }) },
+  { method: 'GET', route: '/api/users', allowed: ['admin'], inside: () => get('/api/users') },
+  {
+    method: 'POST',
+    route: '/api/users',
+    allowed: ['admin'],
+    inside: ({ fresh }) => json('POST', '/api/users', { username: fresh(), role: 'viewer', password: 'mot-mat-khau-dai' }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/users/:username',
+    allowed: ['admin'],
+    inside: ({ victim }) => json('PATCH', `/api/users/${victim}`, { displayName: 'Nguyễn Văn A' }),
+  },
+  {
+    method: 'PUT',
+    route: '/api/users/:username/password',
+    allowed: ['admin'],
+    inside: ({ victim }) => json('PUT', `/api/users/${victim}/password`, { password: 'mat-khau-moi-2025' }),
+  },
+  { method: 'GET', route: '/api/audit', allowed: ['admin'], inside: () => get('/api/audit') },
+  { method: 'GET', route: '/api/audit/export', allowed: ['admin'], inside: () => get('/api/audit/export') },
+];
+
+async function fixture(): Promise<{ database: Database; app: ReturnType<typeof appFor>; context: Fixture }> {
+  const database = await databaseWithTinyProvince();
+  await importBoundaryFile(database, fixturePath('neighbouring-province.geojson'), {
+    era: 'test-2021',
+    validFrom: '2021-07-01',
+    validTo: '2025-06-30',
+    level: 'commune',
+    append: true,
+  });
+  await createAccount(database, { username: 'nan-nhan', role: 'viewer', password: 'mat-khau-bi-doi-2024' }, { name: 'test', address: null }, new Date());
+  let counter = 0;
+  return { database, app: appFor(database), context: { victim: 'nan-nhan', fresh: () => `tai-khoan-${++counter}` } };
+}
+
+function send(client: SignedInClient | null, app: ReturnType<typeof appFor>, request: Request): Promise<Response> {
+  const init = { method: request.method, headers: request.headers, body: request.body, duplex: 'half' } as RequestInit;
+  const path = new URL(request.url).pathname + new URL(request.url).search;
+  return client ? client.request(path, init) : app.request(path, init);
+}
+
+function allowedFor(row: RouteRow, role: Role): boolean {
+  return row.allowed === 'public' || row.allowed === 'everyone' || row.allowed.includes(role);
+}
+
+describe('authorization', () => {
+  it('lists every API route the app serves', async () => {
+    const { app } = await fixture();
+    const served = new Set(
+      app.routes.filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/')).map((route) => `${route.method} ${route.path}`),
+    );
+    expect([...served].sort()).toEqual(TABLE.map((row) => `${row.method} ${row.route}`).sort());
+  });
+
+  it('answers 401 on every route without a session, but the public ones', async () => {
+    const { app, context } = await fixture();
+    for (const row of TABLE) {
+      const response = await send(null, app, row.inside(context));
+      if (row.allowed === 'public') expect(response.status, row.route).not.toBe(403);
+      else expect([row.method, row.route, response.status]).toEqual([row.method, row.route, 401]);
+    }
+  });
+
+  it.each(EVERY_ROLE)('gives %s what its role and area allow, and nothing else', async (role) => {
+    const { app, database, context } = await fixture();
+    // Limited to the tiny province, so that the neighbouring one is outside the area.
+    const client = await signIn(app, database, role, { kind: 'provinces', provinces: ['Tỉnh Thử Nghiệm'] });
+    for (const row of TABLE) {
+      if (row.route === '/api/auth/logout') continue; // Signs the client out: checked on its own below.
+      const inside = await send(client, app, row.inside(context));
+      const expectedInside = allowedFor(row, role) ? 'success' : 403;
+      const actualInside = inside.status < 300 ? 'success' : inside.status;
+      if (row.route === '/api/auth/login') {
+        expect(inside.status).toBe(401); // Wrong credentials, whoever asks.
+        continue;
+      }
+      expect([row.method, row.route, 'inside', actualInside]).toEqual([row.method, row.route, 'inside', expectedInside]);
+      if (row.outside) {
+        const outside = await send(client, app, row.outside.request(context));
+        const expectedOutside = allowedFor(row, role) ? row.outside.expected : 403;
+        expect([row.method, row.route, 'outside', outside.status]).toEqual([row.method, row.route, 'outside', expectedOutside]);
+      }
+    }
+    const signOut = await client.request('/api/auth/logout', { method: 'POST' });
+    expect(signOut.status).toBe(204);
+    expect((await client.request('/api/eras')).status).toBe(401);
+  });
+
+  it('leaves what lies outside the area out of lists and searches, and audits requests for it', async () => {
+    const { app, database } = await fixture();
+    const client = await signIn(app, database, 'planner', { kind: 'provinces', provinces: ['Tỉnh Thử Nghiệm'] });
+    const units = (await (await client.request('/api/units')).json()) as { features: { properties: { code: string } }[] };
+    expect(units.features.map((feature) => feature.properties.code)).toEqual(['90001', '90002', '90003', '90004']);
+    const search = (await (await client.request('/api/search?q=tan')).json()) as { results: { code: string }[] };
+    expect(search.results.map((result) => result.code)).toEqual(['90004']);
+    const outlines = (await (await client.request('/api/units?level=province')).json()) as {
+      features: { properties: { name: string } }[];
+    };
+    expect(outlines.features.map((feature) => feature.properties.name)).toEqual(['Tỉnh Thử Nghiệm']);
+
+    expect((await client.request('/api/units/92001')).status).toBe(403);
+    const denied = listAuditRecords(database, { action: 'access.denied', limit: 10 });
+    expect(denied[0]).toMatchObject({ actor: client.username, outcome: 'denied', target: 'unit test-2021/commune/92001' });
+  });
+
+  it('limits an account to its communes, with their province around them', async () => {
+    const { app, database } = await fixture();
+    const client = await signIn(app, database, 'commander', { kind: 'communes', communes: ['90001', '90002'] });
+    const units = (await (await client.request('/api/units')).json()) as { features: { properties: { code: string } }[] };
+    expect(units.features.map((feature) => feature.properties.code)).toEqual(['90001', '90002']);
+    expect((await client.request('/api/units/90003')).status).toBe(403);
+    expect((await client.request('/api/units/at?lon=105.57&lat=10.07')).status).toBe(403);
+    const provinces = (await (await client.request('/api/units?level=province')).json()) as {
+      features: { properties: { name: string } }[];
+    };
+    expect(provinces.features.map((feature) => feature.properties.name)).toEqual(['Tỉnh Thử Nghiệm']);
+  });
+
+  it('keeps the written permission matrix equal to the one the server enforces', () => {
+    const markdown = readFileSync(new URL('../server/domain/access/PERMISSIONS.md', import.meta.url), 'utf8');
+    const header = markdown.split('\n').find((line) => line.startsWith('| permission |')) as string;
+    const roleColumns = header.split('|').map((cell) => cell.trim()).slice(2, 2 + ROLES.length);
+    expect(roleColumns).toEqual([...ROLES]);
+    for (const permission of PERMISSIONS) {
+      const line = markdown.split('\n').find((candidate) => candidate.startsWith(`| ${permission} |`));
+      expect(line, permission).toBeDefined();
+      const cells = (line as string).split('|').map((cell) => cell.trim()).slice(2, 2 + ROLES.length);
+      const written = ROLES.filter((_, index) => cells[index] === '✓');
+      expect([permission, written]).toEqual([permission, [...HOLDERS[permission]]]);
+    }
+  });
+});
