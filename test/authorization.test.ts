@@ -33,7 +33,11 @@ interface Fixture {
 
 const EVERY_ROLE = ROLES;
 const json = (method: string, path: string, body: unknown) =>
-  new Request(`http://localhost${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  new Request(`http://localhost${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 const get = (path: string) => new Request(`http://localhost${path}`);
 
 const TABLE: RouteRow[] = [
@@ -45,14 +49,22 @@ const TABLE: RouteRow[] = [
     inside: () => json('POST', '/api/auth/login', { username: 'nobody', password: 'wrong password' }),
   },
   { method: 'GET', route: '/api/auth/me', allowed: 'everyone', inside: () => get('/api/auth/me') },
-  { method: 'POST', route: '/api/auth/logout', allowed: 'everyone', inside: () => json('POST', '/api/auth/logout', {}) },
+  {
+    method: 'POST',
+    route: '/api/auth/logout',
+    allowed: 'everyone',
+    inside: () => json('POST', '/api/auth/logout', {}),
+  },
   { method: 'GET', route: '/api/eras', allowed: 'everyone', inside: () => get('/api/eras') },
   {
     method: 'GET',
     route: '/api/units',
     allowed: 'everyone',
     inside: () => get(`/api/units?province=${encodeURIComponent('Tỉnh Thử Nghiệm')}`),
-    outside: { request: () => get(`/api/units?province=${encodeURIComponent('Tỉnh Bên Cạnh')}`), expected: 403 },
+    outside: {
+      request: () => get(`/api/units?province=${encodeURIComponent('Tỉnh Bên Cạnh')}`),
+      expected: 403,
+    },
   },
   {
     method: 'GET',
@@ -77,13 +89,19 @@ const TABLE: RouteRow[] = [
     outside: { request: () => get('/api/search?q=binh%20minh'), expected: 200 },
   },
   { method: 'GET', route: '/api/settings', allowed: 'everyone', inside: () => get('/api/settings') },
-  { method: 'PUT', route: '/api/settings', allowed: ['admin'], inside: () => json('PUT', '/api/settings', { basemap: null }) },
+  {
+    method: 'PUT',
+    route: '/api/settings',
+    allowed: ['admin'],
+    inside: () => json('PUT', '/api/settings', { basemap: null }),
+  },
   { method: 'GET', route: '/api/users', allowed: ['admin'], inside: () => get('/api/users') },
   {
     method: 'POST',
     route: '/api/users',
     allowed: ['admin'],
-    inside: ({ fresh }) => json('POST', '/api/users', { username: fresh(), role: 'viewer', password: 'mot-mat-khau-dai' }),
+    inside: ({ fresh }) =>
+      json('POST', '/api/users', { username: fresh(), role: 'viewer', password: 'mot-mat-khau-dai' }),
   },
   {
     method: 'PATCH',
@@ -110,13 +128,31 @@ async function fixture(): Promise<{ database: Database; app: ReturnType<typeof a
     level: 'commune',
     append: true,
   });
-  await createAccount(database, { username: 'nan-nhan', role: 'viewer', password: 'mat-khau-bi-doi-2024' }, { name: 'test', address: null }, new Date());
+  await createAccount(
+    database,
+    { username: 'nan-nhan', role: 'viewer', password: 'mat-khau-bi-doi-2024' },
+    { name: 'test', address: null },
+    new Date(),
+  );
   let counter = 0;
-  return { database, app: appFor(database), context: { victim: 'nan-nhan', fresh: () => `tai-khoan-${++counter}` } };
+  return {
+    database,
+    app: appFor(database),
+    context: { victim: 'nan-nhan', fresh: () => `tai-khoan-${++counter}` },
+  };
 }
 
-function send(client: SignedInClient | null, app: ReturnType<typeof appFor>, request: Request): Promise<Response> {
-  const init = { method: request.method, headers: request.headers, body: request.body, duplex: 'half' } as RequestInit;
+function send(
+  client: SignedInClient | null,
+  app: ReturnType<typeof appFor>,
+  request: Request,
+): Promise<Response> {
+  const init = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    duplex: 'half',
+  } as RequestInit;
   const path = new URL(request.url).pathname + new URL(request.url).search;
   return client ? client.request(path, init) : app.request(path, init);
 }
@@ -129,7 +165,9 @@ describe('authorization', () => {
   it('lists every API route the app serves', async () => {
     const { app } = await fixture();
     const served = new Set(
-      app.routes.filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/')).map((route) => `${route.method} ${route.path}`),
+      app.routes
+        .filter((route) => route.method !== 'ALL' && route.path.startsWith('/api/'))
+        .map((route) => `${route.method} ${route.path}`),
     );
     expect([...served].sort()).toEqual(TABLE.map((row) => `${row.method} ${row.route}`).sort());
   });
@@ -156,11 +194,21 @@ describe('authorization', () => {
         expect(inside.status).toBe(401); // Wrong credentials, whoever asks.
         continue;
       }
-      expect([row.method, row.route, 'inside', actualInside]).toEqual([row.method, row.route, 'inside', expectedInside]);
+      expect([row.method, row.route, 'inside', actualInside]).toEqual([
+        row.method,
+        row.route,
+        'inside',
+        expectedInside,
+      ]);
       if (row.outside) {
         const outside = await send(client, app, row.outside.request(context));
         const expectedOutside = allowedFor(row, role) ? row.outside.expected : 403;
-        expect([row.method, row.route, 'outside', outside.status]).toEqual([row.method, row.route, 'outside', expectedOutside]);
+        expect([row.method, row.route, 'outside', outside.status]).toEqual([
+          row.method,
+          row.route,
+          'outside',
+          expectedOutside,
+        ]);
       }
     }
     const signOut = await client.request('/api/auth/logout', { method: 'POST' });
@@ -170,10 +218,22 @@ describe('authorization', () => {
 
   it('leaves what lies outside the area out of lists and searches, and audits requests for it', async () => {
     const { app, database } = await fixture();
-    const client = await signIn(app, database, 'planner', { kind: 'provinces', provinces: ['Tỉnh Thử Nghiệm'] });
-    const units = (await (await client.request('/api/units')).json()) as { features: { properties: { code: string } }[] };
-    expect(units.features.map((feature) => feature.properties.code)).toEqual(['90001', '90002', '90003', '90004']);
-    const search = (await (await client.request('/api/search?q=tan')).json()) as { results: { code: string }[] };
+    const client = await signIn(app, database, 'planner', {
+      kind: 'provinces',
+      provinces: ['Tỉnh Thử Nghiệm'],
+    });
+    const units = (await (await client.request('/api/units')).json()) as {
+      features: { properties: { code: string } }[];
+    };
+    expect(units.features.map((feature) => feature.properties.code)).toEqual([
+      '90001',
+      '90002',
+      '90003',
+      '90004',
+    ]);
+    const search = (await (await client.request('/api/search?q=tan')).json()) as {
+      results: { code: string }[];
+    };
     expect(search.results.map((result) => result.code)).toEqual(['90004']);
     const outlines = (await (await client.request('/api/units?level=province')).json()) as {
       features: { properties: { name: string } }[];
@@ -182,13 +242,22 @@ describe('authorization', () => {
 
     expect((await client.request('/api/units/92001')).status).toBe(403);
     const denied = listAuditRecords(database, { action: 'access.denied', limit: 10 });
-    expect(denied[0]).toMatchObject({ actor: client.username, outcome: 'denied', target: 'unit test-2021/commune/92001' });
+    expect(denied[0]).toMatchObject({
+      actor: client.username,
+      outcome: 'denied',
+      target: 'unit test-2021/commune/92001',
+    });
   });
 
   it('limits an account to its communes, with their province around them', async () => {
     const { app, database } = await fixture();
-    const client = await signIn(app, database, 'commander', { kind: 'communes', communes: ['90001', '90002'] });
-    const units = (await (await client.request('/api/units')).json()) as { features: { properties: { code: string } }[] };
+    const client = await signIn(app, database, 'commander', {
+      kind: 'communes',
+      communes: ['90001', '90002'],
+    });
+    const units = (await (await client.request('/api/units')).json()) as {
+      features: { properties: { code: string } }[];
+    };
     expect(units.features.map((feature) => feature.properties.code)).toEqual(['90001', '90002']);
     expect((await client.request('/api/units/90003')).status).toBe(403);
     expect((await client.request('/api/units/at?lon=105.57&lat=10.07')).status).toBe(403);
@@ -201,12 +270,18 @@ describe('authorization', () => {
   it('keeps the written permission matrix equal to the one the server enforces', () => {
     const markdown = readFileSync(new URL('../server/domain/access/PERMISSIONS.md', import.meta.url), 'utf8');
     const header = markdown.split('\n').find((line) => line.startsWith('| permission |')) as string;
-    const roleColumns = header.split('|').map((cell) => cell.trim()).slice(2, 2 + ROLES.length);
+    const roleColumns = header
+      .split('|')
+      .map((cell) => cell.trim())
+      .slice(2, 2 + ROLES.length);
     expect(roleColumns).toEqual([...ROLES]);
     for (const permission of PERMISSIONS) {
       const line = markdown.split('\n').find((candidate) => candidate.startsWith(`| ${permission} |`));
       expect(line, permission).toBeDefined();
-      const cells = (line as string).split('|').map((cell) => cell.trim()).slice(2, 2 + ROLES.length);
+      const cells = (line as string)
+        .split('|')
+        .map((cell) => cell.trim())
+        .slice(2, 2 + ROLES.length);
       const written = ROLES.filter((_, index) => cells[index] === '✓');
       expect([permission, written]).toEqual([permission, [...HOLDERS[permission]]]);
     }

@@ -47,7 +47,12 @@ export async function signIn(
   scope?: Scope,
 ): Promise<SignedInClient> {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-  await createAccount(database, { username, role, password: TEST_PASSWORD, scope }, { name: 'test', address: null }, new Date());
+  await createAccount(
+    database,
+    { username, role, password: TEST_PASSWORD, scope },
+    { name: 'test', address: null },
+    new Date(),
+  );
   const response = await app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Scope } from '../../domain/access/scope';
 import type { Database } from '../database';
 import { loginFailures, sessions, users } from '../schema';
@@ -92,12 +92,12 @@ export function recordLoginFailure(
   database.insert(loginFailures).values({ username, at, address }).run();
 }
 
-/** Failed sign-ins for an account since a time, oldest first: their times decide when it may try again. */
+/** Failed sign-ins for an account after a time, oldest first: their times decide when it may try again. */
 export function loginFailuresSince(database: Database, username: string, since: string): string[] {
   return database
     .select({ at: loginFailures.at })
     .from(loginFailures)
-    .where(and(eq(loginFailures.username, username), gte(loginFailures.at, since)))
+    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)))
     .orderBy(asc(loginFailures.at))
     .all()
     .map((row) => row.at);
