@@ -15,20 +15,57 @@ export class ApiError extends BilingualError {
 
 export type QueryParameters = Record<string, string | number | null | undefined>;
 
-/** GETs JSON from the API; any failure, the network's included, becomes an ApiError. */
-export async function getJson<T>(
-  path: string,
-  parameters: QueryParameters = {},
-  signal?: AbortSignal,
-): Promise<T> {
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The session's anti-forgery token, sent with every request that changes something. */
+let csrfToken: string | null = null;
+let unauthenticatedHandler: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/**
+ * What to do when a data route answers 401 (never signed in, or the session expired or was ended). The
+ * /api/auth routes are left out: a 401 there is an answer ("not signed in", "wrong password"), not news.
+ */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticatedHandler = handler;
+}
+
+/** A path with its query; empty values are left out. */
+export function urlWithQuery(path: string, parameters: QueryParameters = {}): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) {
     if (value !== null && value !== undefined && value !== '') query.set(name, String(value));
   }
-  const url = query.size > 0 ? `${path}?${query}` : path;
+  return query.size > 0 ? `${path}?${query}` : path;
+}
+
+/** GETs JSON from the API; any failure, the network's included, becomes an ApiError. */
+export function getJson<T>(path: string, parameters: QueryParameters = {}, signal?: AbortSignal): Promise<T> {
+  return request<T>('GET', urlWithQuery(path, parameters), undefined, signal);
+}
+
+/** Sends JSON (or nothing) and reads the JSON answer; a 204 answers undefined. */
+export function sendJson<T>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body);
+}
+
+async function request<T>(method: Method, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      // The session cookie is SameSite=Strict and the API is on the same origin; say so explicitly.
+      credentials: 'same-origin',
+      signal,
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiError(
@@ -40,16 +77,18 @@ export async function getJson<T>(
       ),
     );
   }
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw errorFromResponse(response.status, body);
-  if (body === null) {
+  if (response.status === 401 && !url.startsWith('/api/auth/')) unauthenticatedHandler?.();
+  if (response.status === 204) return undefined as T;
+  const answer: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw errorFromResponse(response.status, answer);
+  if (answer === null) {
     throw new ApiError(
       response.status,
       'invalid_response',
       bilingual('Máy chủ trả về dữ liệu không đọc được.', 'The server sent data that cannot be read.'),
     );
   }
-  return body as T;
+  return answer as T;
 }
 
 function errorFromResponse(status: number, body: unknown): ApiError {

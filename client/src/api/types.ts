@@ -1,10 +1,12 @@
 /** The shapes the server answers with (see the API contract in server/). */
+import type { Role } from '@domain/access/roles';
+import type { Scope } from '@domain/access/scope';
 import type { BilingualText } from '@domain/bilingual';
 import type { UnitLevel } from '@domain/boundaries/unit-level';
 import type { BoundingBox } from '@domain/geometry/types';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon } from 'geojson';
 
-export type { BilingualText, BoundingBox, UnitLevel };
+export type { BilingualText, BoundingBox, Role, Scope, UnitLevel };
 
 /** A boundary set and the dates it is valid for (YYYY-MM-DD, `validTo` inclusive, null while in force). */
 export interface Era {
@@ -90,4 +92,71 @@ export interface Settings {
 
 export interface ErrorBody {
   error: { code: string; message: BilingualText };
+}
+
+/** An account as the server shows it (never its password). */
+export interface User {
+  username: string;
+  displayName: string;
+  role: Role;
+  roleName: BilingualText;
+  /** The area the account may see; the server filters every answer by it. */
+  scope: Scope;
+  disabled: boolean;
+}
+
+/** A signed-in session: whose it is, and the token every state-changing request must carry. */
+export interface Session {
+  user: User;
+  csrfToken: string;
+  /** ISO 8601; the session ends then whatever happens (12 hours after signing in). */
+  expiresAt: string;
+  /** Minutes without a request after which the server ends the session; only /api/auth/me tells. */
+  idleMinutes?: number;
+}
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  role: Role;
+  password: string;
+  scope?: Scope;
+}
+
+export interface UserChanges {
+  displayName?: string;
+  role?: Role;
+  disabled?: boolean;
+  scope?: Scope;
+}
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+/** One entry of the audit trail. `before` and `after` are whatever the action recorded. */
+export interface AuditEntry {
+  id: number;
+  /** ISO 8601, UTC. */
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+  address: string | null;
+  outcome: AuditOutcome;
+  hash: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  /** The id to page back from, or null at the oldest entry. */
+  nextBefore: number | null;
+}
+
+/** Which entries to show or export; instants are ISO 8601, `action` a code or its prefix ("auth."). */
+export interface AuditFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
 }

@@ -93,9 +93,14 @@ export const useViewStore = defineStore('view', () => {
   let writeTimer: ReturnType<typeof setTimeout> | undefined;
   const query = computed(() => serialiseViewState(state.value));
 
+  // Only the map's URL holds the view: other pages (sign-in, administration) have queries of their own,
+  // and a write due as the user leaves the map must not bring it back.
+  const onMap = () => route.name === 'map';
+
   watch(query, (next) => {
     clearTimeout(writeTimer);
     writeTimer = setTimeout(() => {
+      if (!onMap()) return;
       lastWrittenQuery = stringifyQuery(next);
       if (lastWrittenQuery !== stringifyQuery(route.query))
         void router.replace({ path: '/map', query: next });
@@ -105,6 +110,7 @@ export const useViewStore = defineStore('view', () => {
   watch(
     () => route.query,
     (next) => {
+      if (!onMap()) return;
       const text = stringifyQuery(next);
       if (text === lastWrittenQuery || text === stringifyQuery(query.value)) return;
       lastWrittenQuery = text;
@@ -130,5 +136,6 @@ export const useViewStore = defineStore('view', () => {
     setAreaFilter,
     requestFit,
     clearFitRequest,
+    query,
   };
 });
