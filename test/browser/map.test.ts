@@ -24,6 +24,7 @@ let server: ChildProcess;
 let baseUrl: string;
 let browser: Browser;
 let workDirectory: string;
+let demoPassword: string;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -49,11 +50,25 @@ async function waitForHealth(url: string): Promise<void> {
   throw new Error('the server did not start within 60 s');
 }
 
+/** Opens a view; when the app asks to sign in first, does so through its login page. */
 async function openMap(page: Page, path = '/'): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
-  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
-    timeout: 30_000,
-  });
+  const form = page.getByTestId('login-form');
+  await Promise.race([
+    form.waitFor({ timeout: 30_000 }),
+    page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, { timeout: 30_000 }),
+  ]);
+  if (await form.isVisible()) {
+    await page.getByTestId('login-username').fill('demo');
+    await page.getByTestId('login-password').fill(demoPassword);
+    await page.getByTestId('login-submit').click();
+  }
+  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, { timeout: 30_000 });
+}
+
+/** A GET from inside the signed-in page, with its session. */
+async function fetchJson<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
 }
 
 /** Codes of the communes MapLibre has drawn in the viewport. */
@@ -109,7 +124,14 @@ beforeAll(async () => {
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  let output = '';
+  server.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   await waitForHealth(baseUrl);
+  // An empty database gets the demo province and a demo account, whose password is printed once.
+  demoPassword = /Demo account: demo \/ (\S+) /.exec(output)?.[1] ?? '';
+  expect(demoPassword, output).not.toBe('');
   browser = await launchChromium();
 });
 
@@ -124,6 +146,9 @@ describe('the commune map in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) problems.push(message.text());
+    });
     await openMap(page);
 
     // The empty database was given the demo province, and the interface says so.
@@ -132,7 +157,7 @@ describe('the commune map in Chromium', () => {
     expect(rendered.length).toBeGreaterThan(5);
 
     // Search without accents for a commune whose name has them.
-    const units = (await (await fetch(`${baseUrl}/api/units`)).json()) as { features: UnitFeature[] };
+    const units = await fetchJson<{ features: UnitFeature[] }>(page, '/api/units');
     const target = units.features.find(
       (feature) => foldText(feature.properties.name) !== feature.properties.name.toLowerCase(),
     );
@@ -175,7 +200,8 @@ describe('the commune map in Chromium', () => {
     await page.screenshot({ path: join(outputDirectory, 'map.png') });
     expect(await distinctMapColours(page)).toBeGreaterThan(8);
 
-    // The URL carries the whole view: a new page on it shows the same commune, era and zoom.
+    // The URL carries the whole view: a colleague who opens the link signs in and sees the same commune,
+    // era and zoom.
     await page.waitForFunction(
       (unit) => window.location.hash.includes(`unit=${unit}`),
       other.properties.code,
@@ -198,7 +224,7 @@ describe('the commune map in Chromium', () => {
   it('switches era and language', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await openMap(page);
-    const eras = (await (await fetch(`${baseUrl}/api/eras`)).json()) as {
+    const eras = (await fetchJson(page, '/api/eras')) as {
       eras: { label: string }[];
       defaultEra: string;
     };
@@ -221,6 +247,12 @@ describe('the commune map in Chromium', () => {
     const english = await page.getByTestId('demo-banner').textContent();
     expect(english).not.toBe(vietnamese);
     expect(english).toMatch(/demo/i);
+
+    // Signing out ends the session: the map is behind the sign-in page again.
+    await expect(page.getByTestId('user-menu').textContent()).resolves.toMatch(/Tài khoản mẫu|demo/);
+    await page.getByTestId('logout-button').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.evaluate(async () => (await fetch('/api/eras')).status)).toBe(401);
     await page.close();
   });
 });

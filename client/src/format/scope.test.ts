@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeScope, sameScope, scopeFromInput, scopeInput, splitList } from './scope';
+import { describeScope, sameScope, scopeFromInput, scopeInput, scopeProblem, splitList } from './scope';
 
 describe('account scopes', () => {
   it('splits a typed list at commas, semicolons and line breaks, once each', () => {
@@ -22,6 +22,10 @@ describe('account scopes', () => {
   it('refuses a list kind with nothing listed', () => {
     expect(scopeFromInput({ kind: 'provinces', list: ' , ' })).toBeNull();
     expect(scopeFromInput({ kind: 'communes', list: '' })).toBeNull();
+    expect(scopeProblem({ kind: 'provinces', list: ' , ' })?.vi).toBe('Nhập ít nhất một tỉnh');
+    expect(scopeProblem({ kind: 'communes', list: '' })?.en).toBe('List at least one commune code');
+    expect(scopeProblem({ kind: 'all', list: '' })).toBeNull();
+    expect(scopeProblem({ kind: 'communes', list: '31006' })).toBeNull();
   });
 
   it('round-trips a scope through the form fields', () => {

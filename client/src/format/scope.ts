@@ -79,3 +79,11 @@ export function describeScope(scope: Scope): BilingualText {
     }
   }
 }
+
+/** Why the fields do not make a scope yet, or null. */
+export function scopeProblem(input: ScopeInput): BilingualText | null {
+  if (scopeFromInput(input)) return null;
+  return input.kind === 'provinces'
+    ? bilingual('Nhập ít nhất một tỉnh', 'List at least one province')
+    : bilingual('Nhập ít nhất một mã xã', 'List at least one commune code');
+}

@@ -124,8 +124,6 @@ export const en: MessageSchema = {
     communes: 'Communes',
     provincesPlaceholder: 'Province names or codes, separated by commas',
     communesPlaceholder: 'Commune codes, separated by commas',
-    provincesMissing: 'List at least one province',
-    communesMissing: 'List at least one commune code',
   },
   audit: {
     title: 'System log',

@@ -124,8 +124,6 @@ export const vi = {
     communes: 'Theo xã',
     provincesPlaceholder: 'Tên hoặc mã tỉnh, cách nhau bằng dấu phẩy',
     communesPlaceholder: 'Mã xã, cách nhau bằng dấu phẩy',
-    provincesMissing: 'Nhập ít nhất một tỉnh',
-    communesMissing: 'Nhập ít nhất một mã xã',
   },
   audit: {
     title: 'Nhật ký hệ thống',
