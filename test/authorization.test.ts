@@ -142,7 +142,7 @@ async function fixture(): Promise<{ database: Database; app: ReturnType<typeof a
   };
 }
 
-function send(
+async function send(
   client: SignedInClient | null,
   app: ReturnType<typeof appFor>,
   request: Request,
@@ -272,7 +272,12 @@ describe('authorization', () => {
     const rows = markdown
       .split('\n')
       .filter((line) => line.startsWith('|'))
-      .map((line) => line.split('|').map((cell) => cell.trim()).slice(1, -1));
+      .map((line) =>
+        line
+          .split('|')
+          .map((cell) => cell.trim())
+          .slice(1, -1),
+      );
     const [header] = rows;
     expect(header?.slice(1, 1 + ROLES.length)).toEqual([...ROLES]);
     for (const permission of PERMISSIONS) {
@@ -281,5 +286,5 @@ describe('authorization', () => {
       const written = ROLES.filter((_, index) => cells?.[index + 1] === '✓');
       expect([permission, written]).toEqual([permission, [...HOLDERS[permission]]]);
     }
-});
+  });
 });

@@ -33,7 +33,7 @@ export const TEST_PASSWORD = 'mat-khau-thu-nghiem-2024';
 
 /** Requests as one signed-in account: its session cookie on every request, its CSRF token on writes. */
 export interface SignedInClient {
-  request(path: string, init?: RequestInit): Promise<Response>;
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
   username: string;
   csrfToken: string;
   cookie: string;

@@ -163,7 +163,7 @@ describe('cross-site request forgery', () => {
         headers: { Cookie: cookie, 'Content-Type': 'application/json', ...headers },
         body: JSON.stringify({ basemap: { url: 'https://tiles.example.vn/{z}/{x}/{y}.png' } }),
       });
-    for (const headers of [{}, { 'X-CSRF-Token': 'guessed' }]) {
+    for (const headers of [{}, { 'X-CSRF-Token': 'guessed' }] as Record<string, string>[]) {
       const response = await change(headers);
       expect(response.status).toBe(403);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('csrf');

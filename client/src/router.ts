@@ -71,7 +71,8 @@ export function createAppRouter(pinia: Pinia): Router {
     () => session.user,
     (user) => {
       const current = router.currentRoute.value;
-      if (!user && session.notice === 'expired' && !current.meta.public) void router.replace(signInFirst(current));
+      if (!user && session.notice === 'expired' && !current.meta.public)
+        void router.replace(signInFirst(current));
     },
   );
 

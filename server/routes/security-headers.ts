@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import { readSetting } from '../db/queries/settings';
+import { readBasemap } from '../services/basemap-setting';
 import type { AppContext } from './context';
-import { BASEMAP_SETTING, type BasemapSetting } from './settings';
 
 /**
  * Security headers on every response. The Content Security Policy allows only this server, plus the
@@ -12,7 +11,7 @@ import { BASEMAP_SETTING, type BasemapSetting } from './settings';
 export function securityHeaders(context: AppContext): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const basemap = readSetting<BasemapSetting>(context.database, BASEMAP_SETTING);
+    const basemap = readBasemap(context.database);
     const basemapOrigin = basemap ? safeOrigin(basemap.url) : '';
     const policy = [
       "default-src 'self'",

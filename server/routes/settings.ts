@@ -1,17 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { deleteSetting, readSetting, writeSetting } from '../db/queries/settings';
 import { bilingual } from '../domain/bilingual';
-import { type AppEnv, audit, permit } from './access';
+import { basemapView, changeBasemap, readBasemap } from '../services/basemap-setting';
+import { type AppEnv, accountOf, clientAddress, permit } from './access';
 import type { AppContext } from './context';
 import { validBody } from './query-validation';
-
-export interface BasemapSetting {
-  url: string;
-  attribution?: string;
-}
-
-export const BASEMAP_SETTING = 'basemap';
 
 const settingsBody = z.object({
   basemap: z
@@ -28,19 +21,7 @@ const settingsBody = z.object({
 
 /** /api/settings: what the client needs to know about this installation, and the admin's changes to it. */
 export function settingsRoutes(context: AppContext) {
-  const view = () => {
-    const basemap = readSetting<BasemapSetting>(context.database, BASEMAP_SETTING);
-    return {
-      basemap: basemap
-        ? {
-            url: basemap.url,
-            // A URL template with {z}/{x}/{y} is raster tiles; anything else a MapLibre style document.
-            kind: basemap.url.includes('{z}') ? 'raster' : 'style',
-            attribution: basemap.attribution ?? '',
-          }
-        : null,
-    };
-  };
+  const view = () => ({ basemap: basemapView(readBasemap(context.database)) });
   return new Hono<AppEnv>()
     .get('/', permit(context, 'boundaries:read'), (c) => c.json(view()))
     .put(
@@ -54,12 +35,16 @@ export function settingsRoutes(context: AppContext) {
       }),
       (c) => {
         const { basemap } = c.req.valid('json');
-        const before = view();
-        if (basemap) writeSetting(context.database, BASEMAP_SETTING, basemap);
-        else deleteSetting(context.database, BASEMAP_SETTING);
-        const after = view();
-        audit(c, context, { action: 'settings.update', target: 'basemap', before, after });
-        return c.json(after);
+        const actor = { name: accountOf(c).user.username, address: clientAddress(c) };
+        changeBasemap(
+          context.database,
+          basemap
+            ? { url: basemap.url, ...(basemap.attribution ? { attribution: basemap.attribution } : {}) }
+            : null,
+          actor,
+          context.now(),
+        );
+        return c.json(view());
       },
     );
 }

@@ -56,14 +56,18 @@ async function openMap(page: Page, path = '/'): Promise<void> {
   const form = page.getByTestId('login-form');
   await Promise.race([
     form.waitFor({ timeout: 30_000 }),
-    page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, { timeout: 30_000 }),
+    page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
+      timeout: 30_000,
+    }),
   ]);
   if (await form.isVisible()) {
     await page.getByTestId('login-username').fill('demo');
     await page.getByTestId('login-password').fill(demoPassword);
     await page.getByTestId('login-submit').click();
   }
-  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
+    timeout: 30_000,
+  });
 }
 
 /** A GET from inside the signed-in page, with its session. */
@@ -147,7 +151,8 @@ describe('the commune map in Chromium', () => {
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) problems.push(message.text());
+      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text()))
+        problems.push(message.text());
     });
     await openMap(page);
 

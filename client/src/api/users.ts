@@ -11,7 +11,8 @@ export async function createUser(account: NewUser): Promise<User> {
 
 /** Changing the role, the scope or `disabled` signs the account out everywhere. */
 export async function updateUser(username: string, changes: UserChanges): Promise<User> {
-  return (await sendJson<{ user: User }>('PATCH', `/api/users/${encodeURIComponent(username)}`, changes)).user;
+  return (await sendJson<{ user: User }>('PATCH', `/api/users/${encodeURIComponent(username)}`, changes))
+    .user;
 }
 
 export function resetUserPassword(username: string, password: string): Promise<void> {

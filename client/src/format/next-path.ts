@@ -20,7 +20,7 @@ export function safeNextPath(value: QueryValue): string | null {
   // One leading slash: "//host" and "/\host" are read as another host by browsers, "x:" as a scheme.
   if (!text.startsWith('/') || text.startsWith('//') || text.includes('\\')) return null;
   // Control characters (tabs and line breaks included) are stripped by URL parsers and hide what follows.
-  if (/[\u0000-\u001f\u007f]/.test(text)) return null;
+  if (/\p{Cc}/u.test(text)) return null;
   const path = text.split(/[?#]/, 1)[0] ?? '';
   if (path === LOGIN_PATH || path.startsWith(`${LOGIN_PATH}/`)) return null;
   return text;

@@ -38,11 +38,13 @@ describe('account scopes', () => {
   });
 
   it('compares scopes whatever the order of their lists', () => {
-    expect(sameScope({ kind: 'provinces', provinces: ['a', 'b'] }, { kind: 'provinces', provinces: ['b', 'a'] })).toBe(
-      true,
-    );
+    expect(
+      sameScope({ kind: 'provinces', provinces: ['a', 'b'] }, { kind: 'provinces', provinces: ['b', 'a'] }),
+    ).toBe(true);
     expect(sameScope({ kind: 'all' }, { kind: 'communes', communes: ['1'] })).toBe(false);
-    expect(sameScope({ kind: 'communes', communes: ['1'] }, { kind: 'communes', communes: ['1', '2'] })).toBe(false);
+    expect(sameScope({ kind: 'communes', communes: ['1'] }, { kind: 'communes', communes: ['1', '2'] })).toBe(
+      false,
+    );
   });
 
   it('describes a scope in both languages', () => {

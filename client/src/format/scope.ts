@@ -31,7 +31,9 @@ export function scopeFromInput(input: ScopeInput): Scope | null {
   if (input.kind === 'all') return { kind: 'all' };
   const entries = splitList(input.list);
   if (entries.length === 0) return null;
-  return input.kind === 'provinces' ? { kind: 'provinces', provinces: entries } : { kind: 'communes', communes: entries };
+  return input.kind === 'provinces'
+    ? { kind: 'provinces', provinces: entries }
+    : { kind: 'communes', communes: entries };
 }
 
 /** The fields for an existing scope, for editing it. */
@@ -69,7 +71,10 @@ export function describeScope(scope: Scope): BilingualText {
       return bilingual('Toàn bộ địa bàn', 'Everywhere');
     case 'provinces': {
       const names = scope.provinces.join(', ');
-      return bilingual(`Tỉnh: ${names}`, `${scope.provinces.length === 1 ? 'Province' : 'Provinces'}: ${names}`);
+      return bilingual(
+        `Tỉnh: ${names}`,
+        `${scope.provinces.length === 1 ? 'Province' : 'Provinces'}: ${names}`,
+      );
     }
     case 'communes': {
       const count = scope.communes.length;

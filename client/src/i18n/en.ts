@@ -114,7 +114,8 @@ export const en: MessageSchema = {
     createSubmit: 'Create account',
     created: 'Account {username} created',
     optional: 'optional',
-    usernameHint: '3–32 lower-case letters without accents, digits, dots, underscores or hyphens; a letter first',
+    usernameHint:
+      '3–32 lower-case letters without accents, digits, dots, underscores or hyphens; a letter first',
     passwordHint: 'At least 10 characters, not containing the username',
   },
   scope: {

@@ -138,7 +138,8 @@ export const useSessionStore = defineStore('session', () => {
     }
   });
 
-  for (const name of ACTIVITY_EVENTS) window.addEventListener(name, noteActivity, { passive: true, capture: true });
+  for (const name of ACTIVITY_EVENTS)
+    window.addEventListener(name, noteActivity, { passive: true, capture: true });
 
   return {
     user,

@@ -4,9 +4,11 @@ import SqliteDatabase from 'better-sqlite3';
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/database';
 import { bilingual } from '../../domain/bilingual';
+import { appendAudit } from '../../services/audit-trail';
 import { CommandError, printLine } from '../output';
 import { serverPidFile } from './serve';
 import { databaseOption } from './shared-options';
+import { commandLineActor } from './user';
 
 export function registerBackup(program: Command): void {
   program
@@ -59,7 +61,18 @@ export function registerBackup(program: Command): void {
       for (const suffix of ['-wal', '-shm']) rmSync(`${flags.db}${suffix}`, { force: true });
       renameSync(staging, flags.db);
       // Opening migrates a backup made by an older version.
-      openDatabase(flags.db).$client.close();
+      const restored = openDatabase(flags.db);
+      appendAudit(
+        restored,
+        {
+          actor: commandLineActor().name,
+          address: 'local',
+          action: 'database.restore',
+          after: { from: input },
+        },
+        new Date(),
+      );
+      restored.$client.close();
       printLine(bilingual(`Đã khôi phục ${flags.db} từ ${input}`, `Restored ${flags.db} from ${input}`));
     });
 }

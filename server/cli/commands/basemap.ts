@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/database';
-import { deleteSetting, readSetting, writeSetting } from '../../db/queries/settings';
 import { bilingual } from '../../domain/bilingual';
-import { BASEMAP_SETTING, type BasemapSetting } from '../../routes/settings';
+import { type BasemapSetting, changeBasemap, readBasemap } from '../../services/basemap-setting';
 import { CommandError, EXIT_USAGE, printLine } from '../output';
 import { databaseOption } from './shared-options';
+import { commandLineActor } from './user';
 
 export function registerBasemap(program: Command): void {
   program
@@ -21,7 +21,7 @@ export function registerBasemap(program: Command): void {
       const database = openDatabase(flags.db);
       try {
         if (flags.clear) {
-          deleteSetting(database, BASEMAP_SETTING);
+          changeBasemap(database, null, commandLineActor(), new Date());
           printLine(bilingual('Đã bỏ bản đồ nền', 'Basemap removed'));
         } else if (url) {
           if (!/^https?:\/\//.test(url)) {
@@ -37,10 +37,10 @@ export function registerBasemap(program: Command): void {
             url,
             ...(flags.attribution ? { attribution: flags.attribution } : {}),
           };
-          writeSetting(database, BASEMAP_SETTING, setting);
+          changeBasemap(database, setting, commandLineActor(), new Date());
           printLine(bilingual(`Bản đồ nền: ${url}`, `Basemap: ${url}`));
         } else {
-          const setting = readSetting<BasemapSetting>(database, BASEMAP_SETTING);
+          const setting = readBasemap(database);
           printLine(
             setting
               ? `${setting.url}${setting.attribution ? ` (${setting.attribution})` : ''}`
