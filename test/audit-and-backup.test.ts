@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../server/db/database';
 import { listAuditRecords } from '../server/db/queries/audit';
 import { appendAudit, verifyAuditTrail } from '../server/services/audit-trail';
-import { fixturePath } from './helpers';
+import { fixturePath, signedInApp } from './helpers';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const directories: string[] = [];
@@ -55,6 +55,27 @@ describe('the audit trail', () => {
     expect(verifyAuditTrail(database)).toEqual({ ok: true, entries: 4 });
     const [newest, previous] = listAuditRecords(database, { limit: 2 });
     expect(newest?.previousHash).toBe(previous?.hash);
+  });
+
+  it('is browsed by administrators day by day in Vietnam time, and exported as CSV', async () => {
+    const database = openDatabase();
+    // 01:00 on 06/03/2025 in Vietnam, still 05/03 in UTC.
+    appendAudit(database, { actor: 'canbo', action: 'auth.login' }, new Date('2025-03-05T18:00:00Z'));
+    const admin = await signedInApp(database);
+    const listed = async (query: string) =>
+      ((await (await admin.request(`/api/audit?actor=canbo&${query}`)).json()) as { entries: unknown[] })
+        .entries.length;
+    expect(await listed('to=2025-03-05')).toBe(0);
+    expect(await listed('from=2025-03-06&to=2025-03-06')).toBe(1);
+    const csv = await admin.request('/api/audit/export?actor=canbo');
+    expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('id,at,actor,action,target,outcome,address,before,after,previous_hash,hash');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^1,2025-03-05T18:00:00.000Z,canbo,auth.login,,success,/);
   });
 
   it('refuses changes and deletions through the database itself', () => {

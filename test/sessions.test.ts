@@ -94,7 +94,7 @@ describe('signing in', () => {
     expect(locked.headers.get('Retry-After')).toBe('600');
     const body = (await locked.json()) as { error: { message: { vi: string; en: string } } };
     expect(body.error.message.en).toBe(
-      'More than 5 failed sign-ins; the account is locked, try again in 10 minutes',
+      '5 failed sign-ins within 15 minutes; the account is locked, try again in 10 minutes',
     );
     expect(body.error.message.vi).toMatch(/thử lại sau 10 phút/);
     // Another account is not affected.

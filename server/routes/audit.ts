@@ -53,6 +53,12 @@ function entryView(record: AuditRecord) {
   };
 }
 
+/** A day given as YYYY-MM-DD is a day in Vietnam (UTC+7), from its first to its last millisecond. */
+function instantOf(text: string, edge: 'start' | 'end'): string {
+  if (text.length !== 10) return text;
+  return new Date(`${text}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}+07:00`).toISOString();
+}
+
 /** RFC 4180 field: quoted when it holds a comma, quote or line break. */
 function csvField(value: string | number | null): string {
   const text = value === null ? '' : String(value);
@@ -67,9 +73,8 @@ export function auditRoutes(context: AppContext) {
   const canRead = permit(context, 'audit:read');
   const filterOf = (query: z.infer<typeof auditQuery>) => ({
     beforeId: query.before,
-    from: query.from,
-    // A day given as YYYY-MM-DD includes all of that day.
-    to: query.to && query.to.length === 10 ? `${query.to}T23:59:59.999Z` : query.to,
+    from: query.from && instantOf(query.from, 'start'),
+    to: query.to && instantOf(query.to, 'end'),
     actor: query.actor,
     action: query.action,
   });

@@ -69,8 +69,8 @@ export function authRoutes(context: AppContext) {
           429,
           'too_many_attempts',
           bilingual(
-            `Đăng nhập sai quá ${loginAttempts} lần; tài khoản tạm khóa, thử lại sau ${minutes} phút`,
-            `More than ${loginAttempts} failed sign-ins; the account is locked, try again in ${minutes} minutes`,
+            `Đăng nhập sai ${loginAttempts} lần trong ${loginWindowMinutes} phút; tài khoản tạm khóa, thử lại sau ${minutes} phút`,
+            `${loginAttempts} failed sign-ins within ${loginWindowMinutes} minutes; the account is locked, try again in ${minutes} minutes`,
           ),
         );
       }

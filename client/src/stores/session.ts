@@ -89,7 +89,7 @@ export const useSessionStore = defineStore('session', () => {
     try {
       await requestSignOut();
     } catch {
-      // Already expired or unreachable: the cookie is useless to anyone but its owner either way.
+      // Already ended, or the server cannot be reached: the page starts afresh all the same.
     }
     forget();
   }

@@ -136,6 +136,5 @@ export const useViewStore = defineStore('view', () => {
     setAreaFilter,
     requestFit,
     clearFitRequest,
-    query,
   };
 });
