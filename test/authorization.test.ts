@@ -240,6 +240,13 @@ describe('authorization', () => {
     };
     expect(outlines.features.map((feature) => feature.properties.name)).toEqual(['Tỉnh Thử Nghiệm']);
 
+    const eras = (await (await client.request('/api/eras')).json()) as {
+      eras: { unitCounts: { commune: number }; boundingBox: number[] }[];
+    };
+    // Counts and extent are of the area only: the neighbouring province lies east of 105.6°.
+    expect(eras.eras[0]?.unitCounts.commune).toBe(4);
+    expect(eras.eras[0]?.boundingBox).toEqual([105.5, 10, 105.6, 10.1]);
+
     expect((await client.request('/api/units/92001')).status).toBe(403);
     const denied = listAuditRecords(database, { action: 'access.denied', limit: 10 });
     expect(denied[0]).toMatchObject({

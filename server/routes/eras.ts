@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { defaultEra, listEras } from '../db/queries/eras';
-import { type AppEnv, permit } from './access';
+import { type AppEnv, accountOf, permit } from './access';
 import { type AppContext, today } from './context';
 
 /** /api/eras: the boundary eras, with their validity dates and what they hold. */
 export function eraRoutes(context: AppContext) {
   return new Hono<AppEnv>().get('/', permit(context, 'boundaries:read'), (c) => {
     const date = today(context);
-    const eras = listEras(context.database).map((era) => ({
+    const eras = listEras(context.database, accountOf(c).scope).map((era) => ({
       label: era.label,
       validFrom: era.validFrom,
       validTo: era.validTo,

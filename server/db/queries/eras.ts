@@ -1,8 +1,10 @@
 import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Scope } from '../../domain/access/scope';
 import type { UnitLevel } from '../../domain/boundaries/unit-level';
 import type { BoundingBox } from '../../domain/geometry/types';
 import type { Database } from '../database';
 import { eras, units } from '../schema';
+import { scopeCondition } from './units';
 
 export type EraRecord = typeof eras.$inferSelect;
 
@@ -14,8 +16,8 @@ export interface EraSummary extends EraRecord {
   hasDistricts: boolean;
 }
 
-/** Every era, newest first, with what it holds. */
-export function listEras(database: Database): EraSummary[] {
+/** Every era, newest first, with what it holds within a scope (the counts and extent are of that part only). */
+export function listEras(database: Database, scope?: Scope): EraSummary[] {
   const records = database.select().from(eras).orderBy(desc(eras.validFrom), asc(eras.label)).all();
   const statistics = database
     .select({
@@ -29,6 +31,7 @@ export function listEras(database: Database): EraSummary[] {
       maxLatitude: sql<number>`max(${units.maxLatitude})`,
     })
     .from(units)
+    .where(scopeCondition(scope))
     .groupBy(units.eraId, units.level)
     .all();
   return records.map((record) => {
