@@ -113,27 +113,33 @@ export function unauthenticated(): ApiError {
 }
 
 /**
- * Lets a request through only with a valid session whose role holds the permission; state-changing
- * requests must also carry the session's CSRF token in the X-CSRF-Token header (a page of another site can
- * make the browser send the cookie, but cannot read the token).
+ * The request's account, when it has a valid session; state-changing requests must also carry the
+ * session's CSRF token in the X-CSRF-Token header (a page of another site can make the browser send the
+ * cookie, but cannot read the token).
  */
+export function requireSession(c: Context<AppEnv>): Account {
+  const account = c.get('account');
+  if (!account) throw unauthenticated();
+  if (
+    !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
+    c.req.header(CSRF_HEADER) !== account.session.csrfToken
+  ) {
+    throw new ApiError(
+      403,
+      'csrf',
+      bilingual(
+        'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang',
+        'Missing or wrong anti-forgery (CSRF) token; reload the page',
+      ),
+    );
+  }
+  return account;
+}
+
+/** Lets a request through only with a valid session (see `requireSession`) whose role holds the permission. */
 export function permit(context: AppContext, permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const account = c.get('account');
-    if (!account) throw unauthenticated();
-    if (
-      !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) &&
-      c.req.header(CSRF_HEADER) !== account.session.csrfToken
-    ) {
-      throw new ApiError(
-        403,
-        'csrf',
-        bilingual(
-          'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); hãy tải lại trang',
-          'Missing or wrong anti-forgery (CSRF) token; reload the page',
-        ),
-      );
-    }
+    const account = requireSession(c);
     if (!roleHolds(account.user.role, permission)) {
       audit(c, context, {
         action: 'access.denied',

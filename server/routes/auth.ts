@@ -18,14 +18,13 @@ import { UNMATCHABLE_HASH, verifyPassword } from '../services/password-hashing';
 import {
   type AppEnv,
   audit,
-  CSRF_HEADER,
   clearSessionCookie,
   clientAddress,
   hashToken,
   newToken,
+  requireSession,
   SESSION_COOKIE,
   setSessionCookie,
-  unauthenticated,
 } from './access';
 import { ApiError } from './api-error';
 import type { AppContext } from './context';
@@ -120,18 +119,7 @@ export function authRoutes(context: AppContext) {
       return c.json({ user: accountView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt });
     })
     .post('/logout', (c) => {
-      const account = c.get('account');
-      if (!account) throw unauthenticated();
-      if (c.req.header(CSRF_HEADER) !== account.session.csrfToken) {
-        throw new ApiError(
-          403,
-          'csrf',
-          bilingual(
-            'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)',
-            'Missing or wrong anti-forgery (CSRF) token',
-          ),
-        );
-      }
+      requireSession(c);
       const token = getCookie(c, SESSION_COOKIE);
       if (token) deleteSession(context.database, hashToken(token));
       audit(c, context, { action: 'auth.logout' });
@@ -139,8 +127,7 @@ export function authRoutes(context: AppContext) {
       return c.body(null, 204);
     })
     .get('/me', (c) => {
-      const account = c.get('account');
-      if (!account) throw unauthenticated();
+      const account = requireSession(c);
       return c.json({
         user: accountView(account.user),
         csrfToken: account.session.csrfToken,
