@@ -161,7 +161,7 @@ async function readZippedShapefile(bytes: Buffer, layer: string | undefined): Pr
   const chosen = chooseLayer(
     withGeometry.map(([key]) => key),
     layer,
-    'Shapefile',
+    'zip',
   );
   return shapefile(layers.get(chosen) as ShapefileParts, chosen);
 }

@@ -24,6 +24,29 @@ export type ColumnMapping = Record<ColumnRole, string[]>;
  * which tier "name" and "code" belong to: in a district file "huyen" is the unit's name, in a commune file it
  * is the district the commune belongs to.
  */
+const PROVINCE_CODE = ['matinh', 'matinhthanh', 'matp', 'provincecode', 'madvhctinh'];
+const PROVINCE_NAME = [
+  'tentinh',
+  'tentinhthanh',
+  'provincename',
+  'province',
+  'tinh',
+  'tinhthanh',
+  'tinhtp',
+  'name1',
+];
+const POPULATION = [
+  'danso',
+  'dansonguoi',
+  'tongdanso',
+  'sodan',
+  'population',
+  'pop',
+  'poptotal',
+  'totpop',
+  'totalpop',
+];
+
 const CANDIDATES: Record<UnitLevel, Record<ColumnRole, string[]>> = {
   commune: {
     code: [
@@ -68,18 +91,9 @@ const CANDIDATES: Record<UnitLevel, Record<ColumnRole, string[]>> = {
       'quanhuyen',
       'name2',
     ],
-    provinceCode: ['matinh', 'matinhthanh', 'matp', 'provincecode', 'madvhctinh'],
-    provinceName: [
-      'tentinh',
-      'tentinhthanh',
-      'provincename',
-      'province',
-      'tinh',
-      'tinhthanh',
-      'tinhtp',
-      'name1',
-    ],
-    population: ['danso', 'dansonguoi', 'tongdanso', 'sodan', 'population', 'pop', 'poptotal'],
+    provinceCode: PROVINCE_CODE,
+    provinceName: PROVINCE_NAME,
+    population: POPULATION,
   },
   district: {
     code: [
@@ -111,18 +125,9 @@ const CANDIDATES: Record<UnitLevel, Record<ColumnRole, string[]>> = {
     kind: ['loaihuyen', 'loaidvhc', 'type', 'loai', 'kind', 'capdvhc', 'cap', 'type2', 'phanloai'],
     districtCode: [],
     districtName: [],
-    provinceCode: ['matinh', 'matinhthanh', 'matp', 'provincecode', 'madvhctinh'],
-    provinceName: [
-      'tentinh',
-      'tentinhthanh',
-      'provincename',
-      'province',
-      'tinh',
-      'tinhthanh',
-      'tinhtp',
-      'name1',
-    ],
-    population: ['danso', 'dansonguoi', 'tongdanso', 'sodan', 'population', 'pop', 'poptotal'],
+    provinceCode: PROVINCE_CODE,
+    provinceName: PROVINCE_NAME,
+    population: POPULATION,
   },
   province: {
     code: [
@@ -155,7 +160,7 @@ const CANDIDATES: Record<UnitLevel, Record<ColumnRole, string[]>> = {
     districtName: [],
     provinceCode: [],
     provinceName: [],
-    population: ['danso', 'dansonguoi', 'tongdanso', 'sodan', 'population', 'pop', 'poptotal'],
+    population: POPULATION,
   },
 };
 
