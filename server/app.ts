@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { searchRoutes } from './routes/search';
 import { securityHeaders } from './routes/security-headers';
 import { settingsRoutes } from './routes/settings';
+import { statsRoutes } from './routes/stats';
 import { unitRoutes } from './routes/units';
 import { userRoutes } from './routes/users';
 import { AccountError } from './services/accounts';
@@ -59,7 +60,8 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     .route('/api/search', searchRoutes(context))
     .route('/api/settings', settingsRoutes(context))
     .route('/api/users', userRoutes(context))
-    .route('/api/audit', auditRoutes(context));
+    .route('/api/audit', auditRoutes(context))
+    .route('/api/stats', statsRoutes(context));
 
   app.all('/api/*', (c) =>
     c.json(

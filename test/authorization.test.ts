@@ -117,6 +117,12 @@ const TABLE: RouteRow[] = [
   },
   { method: 'GET', route: '/api/audit', allowed: ['admin'], inside: () => get('/api/audit') },
   { method: 'GET', route: '/api/audit/export', allowed: ['admin'], inside: () => get('/api/audit/export') },
+  {
+    method: 'GET',
+    route: '/api/stats/units',
+    allowed: 'everyone',
+    inside: () => get('/api/stats/units?from=2024-01-01&to=2024-12-31'),
+  },
 ];
 
 async function fixture(): Promise<{ database: Database; app: ReturnType<typeof appFor>; context: Fixture }> {

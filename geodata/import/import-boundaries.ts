@@ -32,6 +32,7 @@ import {
 } from '../../server/domain/projections/coordinate-reference-system';
 import { foldText } from '../../server/domain/text/fold-text';
 import { appendAudit } from '../../server/services/audit-trail';
+import { reassignIncidents } from '../../server/services/incident-assignment';
 import { type BoundaryFileFormat, readBoundaryFile } from './read-boundary-file';
 
 export interface BoundaryImportOptions {
@@ -233,7 +234,11 @@ export function importBoundaryFeatures(
       prepared.units.map(toUnitRow),
       options.append ? 'append' : 'replace',
     );
-    if (options.level === 'commune') replaceOutlines(database, era.id, deriveOutlines(database, era.id));
+    if (options.level === 'commune') {
+      replaceOutlines(database, era.id, deriveOutlines(database, era.id));
+      // New units, new ids: the incidents are placed in them again.
+      reassignIncidents(database, era.id);
+    }
     recordBoundaryImport(database, {
       eraId: era.id,
       level: options.level,

@@ -1,16 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { iter } from 'but-unzip';
-import { parseDbf, parseShp } from 'shpjs';
 import { feature as topologyFeature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
-import { BilingualError, bilingual } from '../../server/domain/bilingual';
+import { BilingualError, type BilingualText, bilingual } from '../../server/domain/bilingual';
 import type { SourceFeature } from '../../server/domain/boundaries/prepare-boundary-units';
 import {
   type CoordinateReferenceSystem,
   coordinateSystemFromWkt,
-  parseCoordinateSystem,
 } from '../../server/domain/projections/coordinate-reference-system';
+import {
+  chooseLayer as chooseFrom,
+  geoJsonCoordinateSystem,
+  isObject,
+  parseShapefile,
+  readZippedLayer,
+  type ShapefileParts,
+  shapefileBeside,
+  type ZippedLayer,
+  zippedLayers,
+} from './shapefile-layers';
 
 export type BoundaryFileFormat = 'geojson' | 'topojson' | 'shapefile';
 
@@ -94,15 +102,6 @@ function notGeoJson(path: string): BoundaryFileError {
   );
 }
 
-/** The legacy GeoJSON "crs" member (GeoJSON 2008), still written by GDAL and QGIS for projected files. */
-function geoJsonCoordinateSystem(crs: unknown): CoordinateReferenceSystem | null {
-  if (!isObject(crs) || !isObject(crs.properties) || typeof crs.properties.name !== 'string') return null;
-  const name = crs.properties.name;
-  if (/CRS84$/i.test(name)) return parseCoordinateSystem('EPSG:4326');
-  const code = /EPSG:{1,2}(\d+)$/i.exec(name)?.[1];
-  return code ? parseCoordinateSystem(`EPSG:${code}`) : null;
-}
-
 function readTopology(topology: Topology, layer: string | undefined): BoundaryFile {
   const names = Object.keys(topology.objects ?? {});
   const chosen = chooseLayer(names, layer, 'TopoJSON');
@@ -120,80 +119,32 @@ function readTopology(topology: Topology, layer: string | undefined): BoundaryFi
   };
 }
 
-interface ShapefileParts {
-  shp?: Uint8Array;
-  dbf?: Uint8Array;
-  prj?: string;
-  cpg?: string;
-}
+const fail = (text: BilingualText) => new BoundaryFileError(text);
 
 async function readZippedShapefile(bytes: Buffer, layer: string | undefined): Promise<BoundaryFile> {
-  const layers = new Map<string, ShapefileParts>();
-  try {
-    for (const entry of iter(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength))) {
-      const name = entry.filename;
-      const file = name.split('/').pop() ?? name;
-      if (name.includes('__MACOSX') || file.startsWith('._') || name.endsWith('/')) continue;
-      const match = /^(.*)\.(shp|dbf|prj|cpg)$/i.exec(name);
-      if (!match) continue;
-      const key = match[1] as string;
-      const kind = (match[2] as string).toLowerCase() as keyof ShapefileParts;
-      const parts = layers.get(key) ?? {};
-      const content = await entry.read();
-      if (kind === 'shp' || kind === 'dbf') parts[kind] = content;
-      else parts[kind] = new TextDecoder().decode(content).trim();
-      layers.set(key, parts);
-    }
-  } catch (error) {
-    throw new BoundaryFileError(
-      bilingual(
-        `Không đọc được tệp nén zip (${(error as Error).message})`,
-        `Cannot read the zip file (${(error as Error).message})`,
-      ),
-    );
-  }
-  const withGeometry = [...layers.entries()].filter(([, parts]) => parts.shp);
+  const layers = zippedLayers(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fail);
+  const withGeometry = layers.filter((entry) => entry.shp);
   if (withGeometry.length === 0) {
     throw new BoundaryFileError(
       bilingual('Tệp zip không chứa tệp .shp nào', 'The zip file holds no .shp file'),
     );
   }
   const chosen = chooseLayer(
-    withGeometry.map(([key]) => key),
+    withGeometry.map((entry) => entry.name),
     layer,
     'zip',
   );
-  return shapefile(layers.get(chosen) as ShapefileParts, chosen);
+  const entry = withGeometry.find((candidate) => candidate.name === chosen) as ZippedLayer;
+  return shapefile(await readZippedLayer(entry, fail), chosen);
 }
 
 function readShapefileBesideOthers(path: string): BoundaryFile {
-  const base = path.slice(0, -4);
-  const sibling = (extension: string) =>
-    [extension, extension.toUpperCase()].map((e) => `${base}.${e}`).find(existsSync);
-  const parts: ShapefileParts = { shp: readFileSync(path) };
-  const dbf = sibling('dbf');
-  const prj = sibling('prj');
-  const cpg = sibling('cpg');
-  if (dbf) parts.dbf = readFileSync(dbf);
-  if (prj) parts.prj = readFileSync(prj, 'utf8').trim();
-  if (cpg) parts.cpg = readFileSync(cpg, 'utf8').trim();
-  return shapefile(parts, basename(base));
+  const { parts, layer } = shapefileBeside(path);
+  return shapefile(parts, layer);
 }
 
 function shapefile(parts: ShapefileParts, layer: string): BoundaryFile {
-  let geometries: (GeoJSON.Geometry | null)[];
-  let records: Record<string, unknown>[] = [];
-  try {
-    geometries = parseShp(parts.shp as Uint8Array);
-    if (parts.dbf) records = parseDbf(parts.dbf, parts.cpg);
-  } catch (error) {
-    throw new BoundaryFileError(
-      bilingual(
-        `Không đọc được Shapefile ${layer} (${(error as Error).message})`,
-        `Cannot read Shapefile ${layer} (${(error as Error).message})`,
-      ),
-    );
-  }
+  const { geometries, records } = parseShapefile(parts, layer, fail);
   const features = geometries.map((geometry, index) => ({ geometry, properties: records[index] ?? {} }));
   return {
     format: 'shapefile',
@@ -206,34 +157,11 @@ function shapefile(parts: ShapefileParts, layer: string): BoundaryFile {
 
 /** The requested layer (matched case-blind, by full path or by file name), or the only one there is. */
 function chooseLayer(names: string[], requested: string | undefined, kind: string): string {
-  if (requested) {
-    const wanted = requested.toLowerCase();
-    const found = names.find(
-      (name) => name.toLowerCase() === wanted || (name.split('/').pop() ?? '').toLowerCase() === wanted,
-    );
-    if (found) return found;
-    throw new BoundaryFileError(
-      bilingual(
-        `Không có lớp "${requested}" trong tệp ${kind}. Các lớp có: ${names.join(', ')}`,
-        `The ${kind} file has no layer "${requested}". Its layers: ${names.join(', ')}`,
-      ),
-    );
-  }
-  if (names.length === 1) return names[0] as string;
-  throw new BoundaryFileError(
-    bilingual(
-      `Tệp ${kind} có ${names.length} lớp; chọn một bằng --layer: ${names.join(', ')}`,
-      `The ${kind} file has ${names.length} layers; choose one with --layer: ${names.join(', ')}`,
-    ),
-  );
+  return chooseFrom(names, requested, kind, fail);
 }
 
 function propertyNamesOf(features: readonly SourceFeature[]): string[] {
   const names = new Set<string>();
   for (const feature of features) for (const name of Object.keys(feature.properties ?? {})) names.add(name);
   return [...names];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -7,6 +7,7 @@ import { registerBench } from './commands/bench';
 import { registerDemo } from './commands/demo';
 import { registerEras } from './commands/eras';
 import { registerImportBoundaries } from './commands/import-boundaries';
+import { registerImportIncidents } from './commands/import-incidents';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
 import { registerUser } from './commands/user';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
     .exitOverride();
   const importCommand = program.command('import').description('Nhập dữ liệu / Import data').exitOverride();
   registerImportBoundaries(importCommand);
+  registerImportIncidents(importCommand);
   registerServe(program);
   registerStart(program);
   registerDemo(program);

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { DEFAULT_INCIDENT_CATEGORIES } from '../domain/incidents/incident-taxonomy';
+import { seedIncidentCategories } from './queries/incidents';
 import * as schema from './schema';
 
 export type Database = BetterSQLite3Database<typeof schema> & { $client: SqliteDatabase.Database };
@@ -28,6 +30,7 @@ export function openDatabase(path = ':memory:'): Database {
   client.pragma('busy_timeout = 5000');
   const database = drizzle(client, { schema });
   migrate(database, { migrationsFolder: MIGRATIONS_FOLDER });
+  seedIncidentCategories(database, DEFAULT_INCIDENT_CATEGORIES);
   return database;
 }
 

@@ -1,4 +1,4 @@
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ROLES } from '../domain/access/roles';
 import { UNIT_LEVELS } from '../domain/boundaries/unit-level';
 
@@ -172,4 +172,88 @@ export const auditLog = sqliteTable(
     hash: text('hash').notNull(),
   },
   (table) => [index('audit_log_at').on(table.at), index('audit_log_actor').on(table.actor)],
+);
+
+/**
+ * The incident categories (the Ministry's groups and the social evils within them): data, seeded with
+ * DEFAULT_INCIDENT_CATEGORIES and editable, not an enum in code. `aliases` is a JSON array of other names.
+ */
+export const incidentCategories = sqliteTable('incident_categories', {
+  code: text('code').primaryKey(),
+  groupCode: text('group_code').notNull(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  aliases: text('aliases').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+/** One incident import: where rows came from and what became of them. */
+export const incidentImports = sqliteTable('incident_imports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  sourceFile: text('source_file').notNull(),
+  format: text('format').notNull(),
+  readCount: integer('read_count').notNull(),
+  acceptedCount: integer('accepted_count').notNull(),
+  insertedCount: integer('inserted_count').notNull(),
+  rejectedCount: integer('rejected_count').notNull(),
+  /** [{row, reason: {vi, en}}] as JSON. */
+  rejectedRows: text('rejected_rows').notNull(),
+  actor: text('actor').notNull(),
+  importedAt: text('imported_at').notNull(),
+});
+
+/**
+ * Incidents (vụ việc). `occurredAt` is Vietnam wall-clock time, "YYYY-MM-DDTHH:mm:ss"; `occurredDate` its
+ * day, for date windows. `dedupKey` makes re-importing the same rows a no-op. Counts only: no personal data.
+ */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    occurredAt: text('occurred_at').notNull(),
+    occurredDate: text('occurred_date').notNull(),
+    longitude: real('longitude').notNull(),
+    latitude: real('latitude').notNull(),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => incidentCategories.code),
+    subcategory: text('subcategory'),
+    severity: text('severity'),
+    cleared: integer('cleared', { mode: 'boolean' }),
+    deaths: integer('deaths').notNull().default(0),
+    injuries: integer('injuries').notNull().default(0),
+    source: text('source'),
+    reference: text('reference'),
+    dedupKey: text('dedup_key').notNull().unique(),
+    importId: integer('import_id').references(() => incidentImports.id),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [index('incidents_occurred_date').on(table.occurredDate)],
+);
+
+/**
+ * Which unit of each era contains each incident, found through the point-in-polygon locator. An incident
+ * outside every unit of an era has no row for it. Date and category are repeated here so that counting
+ * per unit for a window reads this table alone.
+ */
+export const incidentUnits = sqliteTable(
+  'incident_units',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    eraId: integer('era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    occurredDate: text('occurred_date').notNull(),
+    categoryCode: text('category_code').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.incidentId, table.eraId] }),
+    index('incident_units_era_date').on(table.eraId, table.occurredDate, table.categoryCode, table.unitId),
+  ],
 );

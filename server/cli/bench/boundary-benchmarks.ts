@@ -16,6 +16,7 @@ import { startServer } from '../../main';
 import { createAccount } from '../../services/accounts';
 import { chromiumAvailable, launchChromium } from '../../services/headless-chromium';
 import { CLIENT_BUILD_DIRECTORY } from '../paths';
+import { incidentBenchmarks } from './incident-benchmarks';
 
 /** One figure of `diaban bench`: printed as one JSON line. */
 export interface Measurement {
@@ -48,6 +49,7 @@ export async function* boundaryBenchmarks(
       'boundaries.import.national',
       'lookup.national',
       'lookup.province',
+      'incidents.import.national',
       'api.units.province',
       'map.firstIdle.province',
     ]) {
@@ -87,6 +89,7 @@ export async function* boundaryBenchmarks(
       level: 'commune',
     });
     yield lookupMeasurement('lookup.province', database, 'kien-giang', pointCount, { naiveSample: 20_000 });
+    yield* incidentBenchmarks(database, directory, 'national', pointCount);
 
     // The API answers only signed-in accounts: the measurements use one of their own.
     const password = randomBytes(16).toString('base64url');

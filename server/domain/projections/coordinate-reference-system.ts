@@ -52,6 +52,19 @@ const KNOWN_EPSG: Record<number, () => CoordinateReferenceSystem> = {
   4756: () => ({ name: 'EPSG:4756 VN-2000', definition: `+proj=longlat ${VN2000_DATUM}`, geographic: true }),
   3405: () => vn2000Utm(48),
   3406: () => vn2000Utm(49),
+  // US State Plane systems of the foreign sample data the import is tested on (San Francisco, Chicago).
+  2227: () => ({
+    name: 'EPSG:2227 NAD83 / California zone 3 (ftUS)',
+    definition:
+      '+proj=lcc +lat_0=36.5 +lon_0=-120.5 +lat_1=38.4333333333333 +lat_2=37.0666666666667 +x_0=2000000.0001016 +y_0=500000.0001016 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=us-ft +no_defs',
+    geographic: false,
+  }),
+  3435: () => ({
+    name: 'EPSG:3435 NAD83 / Illinois East (ftUS)',
+    definition:
+      '+proj=tmerc +lat_0=36.6666666666667 +lon_0=-88.3333333333333 +k=0.999975 +x_0=300000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=us-ft +no_defs',
+    geographic: false,
+  }),
   32648: () => wgs84Utm(48),
   32649: () => wgs84Utm(49),
   // VN-2000 / TM-3 zones, as registered by EPSG.
