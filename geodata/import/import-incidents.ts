@@ -16,6 +16,7 @@ import {
   projectorToWgs84,
   WGS84,
 } from '../../server/domain/projections/coordinate-reference-system';
+import { csvField } from '../../server/domain/text/csv-field';
 import { appendAudit } from '../../server/services/audit-trail';
 import { unitsContaining } from '../../server/services/incident-assignment';
 import type { UnitLocator } from '../../server/services/unit-locator';
@@ -165,21 +166,12 @@ function rejectedRowsCsv(
   rejected: readonly { row: number; reason: string; reasonVi: string }[],
   valuesByRow: Map<number, Record<string, unknown>>,
 ): string {
-  const field = (value: unknown) => {
-    const text =
-      value === null || value === undefined
-        ? ''
-        : value instanceof Date
-          ? value.toISOString()
-          : String(value);
-    return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [['row', 'reason_vi', 'reason_en', ...headers].map(field).join(',')];
+  const lines = [['row', 'reason_vi', 'reason_en', ...headers].map(csvField).join(',')];
   for (const rejection of rejected) {
     const values = valuesByRow.get(rejection.row) ?? {};
     lines.push(
       [rejection.row, rejection.reasonVi, rejection.reason, ...headers.map((header) => values[header])]
-        .map(field)
+        .map(csvField)
         .join(','),
     );
   }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AuditRecord, listAuditRecords } from '../db/queries/audit';
 import { bilingual } from '../domain/bilingual';
+import { csvField } from '../domain/text/csv-field';
 import { type AppEnv, audit, permit } from './access';
 import type { AppContext } from './context';
 import { validQuery } from './query-validation';
@@ -57,12 +58,6 @@ function entryView(record: AuditRecord) {
 function instantOf(text: string, edge: 'start' | 'end'): string {
   if (text.length !== 10) return text;
   return new Date(`${text}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}+07:00`).toISOString();
-}
-
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-function csvField(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

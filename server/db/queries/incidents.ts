@@ -1,5 +1,6 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Scope } from '../../domain/access/scope';
+import type { PreparedIncident } from '../../domain/incidents/prepare-incident-rows';
 import type { Database } from '../database';
 import { incidentCategories, incidentImports } from '../schema';
 import { scopeCondition } from './units';
@@ -39,20 +40,7 @@ export function seedIncidentCategories(
 }
 
 /** An incident ready to be stored, with the unit of each era that contains it. */
-export interface IncidentRow {
-  occurredAt: string;
-  occurredDate: string;
-  longitude: number;
-  latitude: number;
-  categoryCode: string;
-  subcategory: string | null;
-  severity: string | null;
-  cleared: boolean | null;
-  deaths: number;
-  injuries: number;
-  source: string | null;
-  reference: string | null;
-  dedupKey: string;
+export interface IncidentRow extends Omit<PreparedIncident, 'row'> {
   /** [eraId, unitId] for every era with a unit at the incident's location. */
   units: [number, number][];
 }

@@ -1,5 +1,5 @@
 import { BilingualError, bilingual } from '../bilingual';
-import { foldText } from '../text/fold-text';
+import { columnKey } from '../text/fold-text';
 import type { UnitLevel } from './unit-level';
 
 /** What a boundary file's attribute columns can tell about a unit. */
@@ -165,10 +165,6 @@ const CANDIDATES: Record<UnitLevel, Record<ColumnRole, string[]>> = {
 };
 
 export class ColumnError extends BilingualError {}
-
-function columnKey(name: string): string {
-  return foldText(name).replace(/ /g, '');
-}
 
 /**
  * Chooses the columns to read for each role from the names present in a file. `overrides` (from the

@@ -1,5 +1,5 @@
 import { BilingualError, bilingual } from '../bilingual';
-import { foldText } from '../text/fold-text';
+import { columnKey } from '../text/fold-text';
 
 /** What the columns of an incident file can tell about one incident. */
 export const INCIDENT_COLUMN_ROLES = [
@@ -189,10 +189,6 @@ const CANDIDATES: Record<IncidentColumnRole, readonly string[]> = {
 };
 
 export class IncidentColumnError extends BilingualError {}
-
-function columnKey(name: string): string {
-  return foldText(name).replace(/ /g, '');
-}
 
 /**
  * Shapefile attribute names hold at most 10 bytes (dBASE III). When a longer name has to fit, the export

@@ -12,3 +12,8 @@ export function foldText(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** Folded and without spaces, for matching column names: "Mã_xã", "MA XA" and "maxa" give "maxa". */
+export function columnKey(name: string): string {
+  return foldText(name).replace(/ /g, '');
+}
