@@ -12,13 +12,19 @@ import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import type { AppContext } from './routes/context';
 import { eraRoutes } from './routes/eras';
+import { flashpointRoutes } from './routes/flashpoints';
 import { healthRoutes } from './routes/health';
+import { INCIDENT_UPLOAD_PATH, incidentImportRoutes } from './routes/incident-imports';
+import { incidentCategoryRoutes, incidentReadRoutes } from './routes/incidents-read';
+import { incidentWriteRoutes } from './routes/incidents-write';
+import { indicatorRoutes } from './routes/indicators';
 import { searchRoutes } from './routes/search';
 import { securityHeaders } from './routes/security-headers';
 import { settingsRoutes } from './routes/settings';
 import { statsRoutes } from './routes/stats';
 import { unitRoutes } from './routes/units';
 import { userRoutes } from './routes/users';
+import { viceSpotRoutes } from './routes/vice-spots';
 import { AccountError } from './services/accounts';
 
 /** Request bodies are small JSON documents; anything larger is refused before it is read. */
@@ -35,23 +41,19 @@ export interface AppOptions {
  * server/domain/access/PERMISSIONS.md) and filters by the account's scope.
  */
 export function createApp(context: AppContext, options: AppOptions = {}) {
+  const smallBodies = bodyLimit({
+    maxSize: MAXIMUM_BODY_BYTES,
+    onError: (c) =>
+      c.json(
+        errorBody('payload_too_large', bilingual('Dữ liệu gửi lên quá lớn', 'The request body is too large')),
+        413,
+      ),
+  });
   const app = new Hono<AppEnv>()
     .use('*', securityHeaders(context))
     .use('*', compress())
-    .use(
-      '/api/*',
-      bodyLimit({
-        maxSize: MAXIMUM_BODY_BYTES,
-        onError: (c) =>
-          c.json(
-            errorBody(
-              'payload_too_large',
-              bilingual('Dữ liệu gửi lên quá lớn', 'The request body is too large'),
-            ),
-            413,
-          ),
-      }),
-    )
+    // Incident files are uploaded whole; that route sets its own, larger limit.
+    .use('/api/*', (c, next) => (c.req.path === INCIDENT_UPLOAD_PATH ? next() : smallBodies(c, next)))
     .use('/api/*', loadAccount(context))
     .route('/api/health', healthRoutes(context))
     .route('/api/auth', authRoutes(context))
@@ -61,7 +63,16 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     .route('/api/settings', settingsRoutes(context))
     .route('/api/users', userRoutes(context))
     .route('/api/audit', auditRoutes(context))
-    .route('/api/stats', statsRoutes(context));
+    .route('/api/stats', statsRoutes(context))
+    .route('/api/incident-categories', incidentCategoryRoutes(context))
+    // Lists and points, before the writes so that /points is never taken for an incident id.
+    .route('/api/incidents', incidentReadRoutes(context))
+    .route('/api/flashpoints', flashpointRoutes(context))
+    .route('/api/vice-spots', viceSpotRoutes(context))
+    .route('/api/indicators', indicatorRoutes(context))
+    // Writes and history only; the incident lists are a router of their own on the same prefix.
+    .route('/api/incidents', incidentWriteRoutes(context))
+    .route('/api/incident-imports', incidentImportRoutes(context));
 
   app.all('/api/*', (c) =>
     c.json(

@@ -47,6 +47,18 @@ export function createAppRouter(pinia: Pinia): Router {
         component: () => import('./views/AdminAuditView.vue'),
         meta: { permission: 'audit:read' },
       },
+      {
+        path: '/incidents',
+        name: 'incidents',
+        component: () => import('./views/IncidentListView.vue'),
+        meta: { permission: 'incidents:read' },
+      },
+      {
+        path: '/import',
+        name: 'import',
+        component: () => import('./views/ImportView.vue'),
+        meta: { permission: 'incidents:write' },
+      },
       { path: '/:anything(.*)*', redirect: (to) => ({ path: DEFAULT_PATH, query: to.query }) },
     ],
   });

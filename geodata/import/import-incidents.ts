@@ -1,16 +1,24 @@
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Database, inTransaction } from '../../server/db/database';
+import { advanceDataRevision } from '../../server/db/queries/data-revisions';
 import { listEras } from '../../server/db/queries/eras';
 import {
-  insertIncidents,
+  checkIncidentReferences,
+  IncidentBatch,
   listIncidentCategories,
   recordIncidentImport,
+  storeIncidentBatch,
   updateIncidentImportCounts,
+  withBulkWriteSettings,
 } from '../../server/db/queries/incidents';
+import type { BilingualText } from '../../server/domain/bilingual';
 import { detectIncidentColumns } from '../../server/domain/incidents/detect-incident-columns';
 import type { IncidentMapping } from '../../server/domain/incidents/incident-mapping-file';
-import { prepareIncidentRows } from '../../server/domain/incidents/prepare-incident-rows';
+import {
+  forEachPreparedRow,
+  type RejectedIncidentRow,
+} from '../../server/domain/incidents/prepare-incident-rows';
 import {
   parseCoordinateSystem,
   projectorToWgs84,
@@ -18,7 +26,6 @@ import {
 } from '../../server/domain/projections/coordinate-reference-system';
 import { csvField } from '../../server/domain/text/csv-field';
 import { appendAudit } from '../../server/services/audit-trail';
-import { unitsContaining } from '../../server/services/incident-assignment';
 import type { UnitLocator } from '../../server/services/unit-locator';
 import { readIncidentFile } from './read-incident-file';
 
@@ -32,9 +39,16 @@ export interface IncidentImportOptions {
   actor?: string | undefined;
   /** Where to write the rejected rows as CSV: their columns as read, plus the reason in both languages. */
   rejectedCsvPath?: string | undefined;
+  /**
+   * Why the importing account may not place an incident in these communes (one unit id per era, -1 for
+   * none), or null when it may: an account limited to some communes imports only rows inside them.
+   */
+  refusePlace?: ((unitIds: readonly number[]) => BilingualText | null) | undefined;
 }
 
 export interface IncidentImportReport {
+  /** The incident_imports row of this import. */
+  importId: number;
   file: string;
   format: string;
   layer: string | null;
@@ -51,6 +65,8 @@ export interface IncidentImportReport {
   outsideUnits: number;
   rejectedRows: { row: number; reason: string; reasonVi: string }[];
   durationSeconds: number;
+  /** Where the time went: reading the file, checking and placing the rows, storing them. */
+  stageSeconds: { read: number; prepare: number; store: number };
 }
 
 /**
@@ -67,6 +83,7 @@ export async function importIncidentFile(
   const started = performance.now();
   const mapping = options.mapping ?? {};
   const file = await readIncidentFile(path, options.layer);
+  const read = performance.now();
   const columns = detectIncidentColumns(file.headers, mapping.columns);
   const crsText = options.coordinateSystem ?? mapping.crs;
   const coordinateSystem = crsText
@@ -74,89 +91,132 @@ export async function importIncidentFile(
     : (file.declaredCoordinateSystem ?? WGS84);
   const project = projectorToWgs84(coordinateSystem);
   const eras = listEras(database);
-  const insideSomeUnit = (longitude: number, latitude: number) =>
-    unitsContaining(locator, eras, longitude, latitude).length > 0;
 
-  const prepared = prepareIncidentRows(file.rows, {
-    columns,
-    categories: listIncidentCategories(database).map((category) => ({
-      code: category.code,
-      group: category.groupCode,
-      nameVi: category.nameVi,
-      nameEn: category.nameEn,
-      aliases: JSON.parse(category.aliases) as string[],
-    })),
-    categoryMapping: mapping.categories,
-    defaultCategory: mapping.defaultCategory,
-    dateOrder: mapping.dateOrder,
-    project: (x, y) => {
-      const [longitude, latitude] = project(x, y);
-      return Number.isFinite(longitude) && Number.isFinite(latitude) ? [longitude, latitude] : null;
+  // The commune of every era at the last point asked about: the plausibility check (which finds swapped
+  // coordinates) asks about the very point then stored, so each row is placed once.
+  let lastLongitude = Number.NaN;
+  let lastLatitude = Number.NaN;
+  let lastInside = false;
+  const lastUnits = eras.map(() => -1);
+  const place = (longitude: number, latitude: number): boolean => {
+    if (longitude === lastLongitude && latitude === lastLatitude) return lastInside;
+    lastInside = false;
+    for (let index = 0; index < eras.length; index++) {
+      const unitId = locator.locate(eras[index] as (typeof eras)[number], 'commune', longitude, latitude);
+      lastUnits[index] = unitId ?? -1;
+      if (unitId !== null) lastInside = true;
+    }
+    lastLongitude = longitude;
+    lastLatitude = latitude;
+    return lastInside;
+  };
+
+  const batch = new IncidentBatch(eras.map((era) => era.id));
+  const rejected: RejectedIncidentRow[] = [];
+  forEachPreparedRow(
+    file.rows,
+    {
+      columns,
+      categories: listIncidentCategories(database).map((category) => ({
+        code: category.code,
+        group: category.groupCode,
+        nameVi: category.nameVi,
+        nameEn: category.nameEn,
+        aliases: JSON.parse(category.aliases) as string[],
+      })),
+      categoryMapping: mapping.categories,
+      defaultCategory: mapping.defaultCategory,
+      dateOrder: mapping.dateOrder,
+      project: (x, y) => {
+        const [longitude, latitude] = project(x, y);
+        return Number.isFinite(longitude) && Number.isFinite(latitude) ? [longitude, latitude] : null;
+      },
+      geographicInput: coordinateSystem.geographic,
+      plausible: eras.length > 0 ? place : undefined,
+      source: mapping.source,
     },
-    geographicInput: coordinateSystem.geographic,
-    plausible: eras.length > 0 ? insideSomeUnit : undefined,
-    source: mapping.source,
-  });
+    (incident) => {
+      place(incident.longitude, incident.latitude);
+      const refusal = options.refusePlace?.(lastUnits);
+      if (refusal) rejected.push({ row: incident.row, reason: refusal });
+      else batch.add(incident, lastUnits);
+    },
+    (rejection) => rejected.push(rejection),
+  );
+  const prepared = performance.now();
 
-  const rows = prepared.accepted.map((incident) => ({
-    ...incident,
-    units: unitsContaining(locator, eras, incident.longitude, incident.latitude),
-  }));
-  const rejectedRows = prepared.rejected.map((rejection) => ({
+  const rejectedRows = rejected.map((rejection) => ({
     row: rejection.row,
     reason: rejection.reason.en,
     reasonVi: rejection.reason.vi,
   }));
   if (options.rejectedCsvPath) {
-    const byRow = new Map(file.rows.map((row) => [row.row, row.values]));
+    const rejectedNumbers = new Set(rejected.map((rejection) => rejection.row));
+    const byRow = new Map(
+      file.rows.filter((row) => rejectedNumbers.has(row.row)).map((row) => [row.row, row.values]),
+    );
     writeFileSync(options.rejectedCsvPath, rejectedRowsCsv(file.headers, rejectedRows, byRow));
   }
+  const readCount = file.rows.length;
   const now = new Date();
-  const inserted = inTransaction(database, () => {
-    const importId = recordIncidentImport(database, {
-      sourceFile: basename(path),
-      format: file.format,
-      readCount: file.rows.length,
-      acceptedCount: rows.length,
-      insertedCount: 0,
-      rejectedCount: rejectedRows.length,
-      rejectedRows: JSON.stringify(prepared.rejected),
-      actor: options.actor ?? 'system',
-      importedAt: now.toISOString(),
-    });
-    const count = insertIncidents(database, rows, importId, now.toISOString());
-    updateIncidentImportCounts(database, importId, count);
-    appendAudit(
-      database,
-      {
+  let importId = 0;
+  const inserted = withBulkWriteSettings(database, () =>
+    inTransaction(database, () => {
+      checkIncidentReferences(database, batch, new Map(eras.map((era) => [era.id, era.revision])));
+      importId = recordIncidentImport(database, {
+        sourceFile: basename(path),
+        format: file.format,
+        readCount,
+        acceptedCount: batch.count,
+        insertedCount: 0,
+        rejectedCount: rejectedRows.length,
+        rejectedRows: JSON.stringify(rejected),
         actor: options.actor ?? 'system',
-        address: 'local',
-        action: 'incidents.import',
-        target: basename(path),
-        after: {
-          read: file.rows.length,
-          accepted: rows.length,
-          inserted: count,
-          rejected: rejectedRows.length,
+        importedAt: now.toISOString(),
+      });
+      const count = storeIncidentBatch(database, batch, importId, now.toISOString());
+      updateIncidentImportCounts(database, importId, count);
+      if (count > 0) advanceDataRevision(database, 'incidents');
+      appendAudit(
+        database,
+        {
+          actor: options.actor ?? 'system',
+          address: 'local',
+          action: 'incidents.import',
+          target: basename(path),
+          after: {
+            read: readCount,
+            accepted: batch.count,
+            inserted: count,
+            rejected: rejectedRows.length,
+          },
         },
-      },
-      now,
-    );
-    return count;
-  });
+        now,
+      );
+      return count;
+    }),
+  );
+  const finished = performance.now();
+  const seconds = (milliseconds: number) => Math.round(milliseconds) / 1000;
   return {
+    importId,
     file: basename(path),
     format: file.format,
     layer: file.layer,
     coordinateSystem: coordinateSystem.name,
-    read: file.rows.length,
-    accepted: rows.length,
+    read: readCount,
+    accepted: batch.count,
     rejected: rejectedRows.length,
-    duplicates: rows.length - inserted,
+    duplicates: batch.count - inserted,
     inserted,
-    outsideUnits: rows.filter((row) => row.units.length === 0).length,
+    outsideUnits: batch.outsideUnits(),
     rejectedRows,
-    durationSeconds: Math.round(performance.now() - started) / 1000,
+    durationSeconds: seconds(finished - started),
+    stageSeconds: {
+      read: seconds(read - started),
+      prepare: seconds(prepared - read),
+      store: seconds(finished - prepared),
+    },
   };
 }
 

@@ -211,19 +211,20 @@ describe('readIncidentFile', () => {
     });
   });
 
-  it('refuses Excel workbooks for now, asking for CSV (UTF-8)', async () => {
-    for (const name of ['vu-viec.xlsx', 'vu-viec.xls']) {
-      const error = await failure(file(name, 'not really a workbook'));
-      expect(error.text.en).toBe(
-        `Excel workbooks (${name}) cannot be read yet: save it as CSV (UTF-8) for now and import that`,
-      );
-      expect(error.text.vi).toContain('CSV (UTF-8)');
-    }
+  it('hands workbooks to the XLSX reader and refuses other spreadsheets, asking for .xlsx or CSV', async () => {
+    const old = await failure(file('vu-viec.xls', 'not really a workbook'));
+    expect(old.text.en).toBe(
+      'This kind of spreadsheet (vu-viec.xls) cannot be read: save it as Excel .xlsx or CSV (UTF-8) and import that',
+    );
+    expect(old.text.vi).toContain('CSV (UTF-8)');
+    expect((await failure(file('vu-viec.xlsx', 'not really a workbook'))).text.en).toMatch(
+      /^Cannot read the workbook vu-viec\.xlsx/,
+    );
     const renamed = file(
       'renamed.zip',
       storedZip({ '[Content_Types].xml': '<x/>', 'xl/workbook.xml': '<x/>' }),
     );
-    expect((await failure(renamed)).text.en).toContain('cannot be read yet');
+    expect((await failure(renamed)).text.en).toBe('The workbook renamed.zip has no sheets');
   });
 
   it('reads GeoJSON points as in the file, null for anything else, and its "crs"', async () => {

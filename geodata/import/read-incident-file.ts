@@ -6,6 +6,7 @@ import {
   type CoordinateReferenceSystem,
   coordinateSystemFromWkt,
 } from '../../server/domain/projections/coordinate-reference-system';
+import { readXlsx } from './read-xlsx';
 import {
   chooseLayer,
   findLayer,
@@ -21,7 +22,7 @@ import {
   zippedLayers,
 } from './shapefile-layers';
 
-export type IncidentFileFormat = 'csv' | 'geojson' | 'shapefile';
+export type IncidentFileFormat = 'csv' | 'geojson' | 'shapefile' | 'xlsx';
 
 export interface IncidentRow {
   /** What a user sees: the CSV line the row starts on (header = line 1), or the feature's position from 1. */
@@ -55,7 +56,7 @@ export class IncidentFileError extends BilingualError {}
 
 const fail = (text: BilingualText) => new IncidentFileError(text);
 
-const SPREADSHEET_EXTENSIONS = new Set(['.xlsx', '.xlsm', '.xls', '.xlsb', '.ods']);
+const SPREADSHEET_EXTENSIONS = new Set(['.xls', '.xlsb', '.ods']);
 const JSON_EXTENSIONS = new Set(['.json', '.geojson']);
 const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 
@@ -63,7 +64,8 @@ const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
  * Reads an incident file: CSV (UTF-8, delimiter "," ";" or tab), GeoJSON points, a zipped Shapefile of
  * points (its .dbf, .prj and .cpg; other layers, folders, `__MACOSX` and other files ignored) or a .shp with
  * those files beside it. `layer` chooses a point layer of a zip; without it, a zip with several is an error
- * that lists them. Spreadsheets (.xlsx, .xls) are refused with a message asking for CSV.
+ * that lists them. An Excel workbook (.xlsx) is read by readXlsx, `layer` naming its sheet; other
+ * spreadsheets (.xls, .ods) are refused with a message asking for .xlsx or CSV.
  */
 export async function readIncidentFile(path: string, layer?: string): Promise<IncidentFile> {
   if (!existsSync(path) || statSync(path).isDirectory()) {
@@ -73,6 +75,8 @@ export async function readIncidentFile(path: string, layer?: string): Promise<In
   if (SPREADSHEET_EXTENSIONS.has(extension)) throw spreadsheetError(path);
   const bytes = readFileSync(path);
   if (bytes.byteLength === 0) throw emptyFile(path);
+  if (/^\.xls[xm]$/.test(extension) || (bytes[0] === 0x50 && isWorkbook(bytes)))
+    return readXlsx(bytes, path, layer);
   if (extension === '.zip' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     return readZippedPoints(bytes, layer, path);
   }
@@ -91,10 +95,10 @@ export async function readIncidentFile(path: string, layer?: string): Promise<In
 function spreadsheetError(path: string): IncidentFileError {
   return fail(
     bilingual(
-      `Chưa đọc được bảng tính Excel (${basename(path)}): tạm thời hãy lưu nó dưới dạng CSV (UTF-8) ` +
-        'rồi nhập tệp CSV đó',
-      `Excel workbooks (${basename(path)}) cannot be read yet: save it as CSV (UTF-8) for now ` +
-        'and import that',
+      `Không đọc được bảng tính dạng này (${basename(path)}): hãy lưu nó thành Excel .xlsx ` +
+        'hoặc CSV (UTF-8) rồi nhập tệp đó',
+      `This kind of spreadsheet (${basename(path)}) cannot be read: save it as Excel .xlsx ` +
+        'or CSV (UTF-8) and import that',
     ),
   );
 }

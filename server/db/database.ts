@@ -5,7 +5,9 @@ import SqliteDatabase from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { DEFAULT_INCIDENT_CATEGORIES } from '../domain/incidents/incident-taxonomy';
-import { seedIncidentCategories } from './queries/incidents';
+import { DEFAULT_INDICATOR_DEFINITIONS } from '../domain/records/indicators';
+import { seedIncidentCategories, upgradeTextDedupKeys } from './queries/incidents';
+import { seedIndicatorDefinitions } from './queries/records-indicators';
 import * as schema from './schema';
 
 export type Database = BetterSQLite3Database<typeof schema> & { $client: SqliteDatabase.Database };
@@ -30,7 +32,9 @@ export function openDatabase(path = ':memory:'): Database {
   client.pragma('busy_timeout = 5000');
   const database = drizzle(client, { schema });
   migrate(database, { migrationsFolder: MIGRATIONS_FOLDER });
+  upgradeTextDedupKeys(database);
   seedIncidentCategories(database, DEFAULT_INCIDENT_CATEGORIES);
+  seedIndicatorDefinitions(database, DEFAULT_INDICATOR_DEFINITIONS);
   return database;
 }
 

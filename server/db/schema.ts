@@ -171,7 +171,12 @@ export const auditLog = sqliteTable(
     previousHash: text('previous_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (table) => [index('audit_log_at').on(table.at), index('audit_log_actor').on(table.actor)],
+  (table) => [
+    index('audit_log_at').on(table.at),
+    index('audit_log_actor').on(table.actor),
+    // The change history of one record is read by target ("flashpoint:12").
+    index('audit_log_target').on(table.target),
+  ],
 );
 
 /**
@@ -205,7 +210,8 @@ export const incidentImports = sqliteTable('incident_imports', {
 
 /**
  * Incidents (vụ việc). `occurredAt` is Vietnam wall-clock time, "YYYY-MM-DDTHH:mm:ss"; `occurredDate` its
- * day, for date windows. `dedupKey` makes re-importing the same rows a no-op. Counts only: no personal data.
+ * day, for date windows. `dedupKey` (incidentDedupKey: a 53-bit hash, an integer so that its index stays
+ * small) makes re-importing the same rows a no-op. Counts only: no personal data.
  */
 export const incidents = sqliteTable(
   'incidents',
@@ -225,7 +231,7 @@ export const incidents = sqliteTable(
     injuries: integer('injuries').notNull().default(0),
     source: text('source'),
     reference: text('reference'),
-    dedupKey: text('dedup_key').notNull().unique(),
+    dedupKey: integer('dedup_key').notNull().unique(),
     importId: integer('import_id').references(() => incidentImports.id),
     createdAt: text('created_at').notNull(),
   },
@@ -255,5 +261,143 @@ export const incidentUnits = sqliteTable(
   (table) => [
     primaryKey({ columns: [table.incidentId, table.eraId] }),
     index('incident_units_era_date').on(table.eraId, table.occurredDate, table.categoryCode, table.unitId),
+  ],
+);
+
+/**
+ * A counter per kind of data ("incidents", ...), moved on by every write to it, so that caches built from
+ * that data (the per-commune counts) know when to rebuild, even when another process wrote.
+ */
+export const dataRevisions = sqliteTable('data_revisions', {
+  name: text('name').primaryKey(),
+  revision: integer('revision').notNull(),
+});
+
+/**
+ * Flashpoints (điểm nóng): land disputes, mass complaints, site clearance, religion or ethnic issues.
+ * `geometry` is GeoJSON Point, Polygon or MultiPolygon text (WGS84); `anchorLongitude`/`anchorLatitude` the
+ * point standing for it (the point, or the area's pole of inaccessibility), which decides its commune in
+ * each era when read. The current status is kept here, and every status it had in
+ * flashpoint_status_changes; all other edits are in the audit trail (target "flashpoint:<id>").
+ */
+export const flashpoints = sqliteTable(
+  'flashpoints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    geometry: text('geometry').notNull(),
+    anchorLongitude: real('anchor_longitude').notNull(),
+    anchorLatitude: real('anchor_latitude').notNull(),
+    peopleInvolved: integer('people_involved'),
+    areaHa: real('area_ha'),
+    severity: text('severity').notNull(),
+    status: text('status').notNull(),
+    /** YYYY-MM-DD: the date of the current status. */
+    statusSince: text('status_since').notNull(),
+    notes: text('notes'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (table) => [index('flashpoints_status').on(table.status)],
+);
+
+/** Every status a flashpoint has had, with its date (YYYY-MM-DD), in order. */
+export const flashpointStatusChanges = sqliteTable(
+  'flashpoint_status_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    flashpointId: integer('flashpoint_id')
+      .notNull()
+      .references(() => flashpoints.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    date: text('date').notNull(),
+    note: text('note'),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+  },
+  (table) => [index('flashpoint_status_changes_flashpoint').on(table.flashpointId)],
+);
+
+/**
+ * Recurring vice spots (tụ điểm): drug use or dealing, gambling, prostitution; a point each. Status as for
+ * flashpoints (active, eliminated "triệt xóa", re-formed); edits in the audit trail ("vice-spot:<id>").
+ */
+export const viceSpots = sqliteTable(
+  'vice_spots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    longitude: real('longitude').notNull(),
+    latitude: real('latitude').notNull(),
+    status: text('status').notNull(),
+    statusSince: text('status_since').notNull(),
+    notes: text('notes'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (table) => [index('vice_spots_status').on(table.status)],
+);
+
+export const viceSpotStatusChanges = sqliteTable(
+  'vice_spot_status_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    viceSpotId: integer('vice_spot_id')
+      .notNull()
+      .references(() => viceSpots.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    date: text('date').notNull(),
+    note: text('note'),
+    actor: text('actor').notNull(),
+    at: text('at').notNull(),
+  },
+  (table) => [index('vice_spot_status_changes_vice_spot').on(table.viceSpotId)],
+);
+
+/**
+ * The figures communes report per reporting month (drug users under management, crime reports received…):
+ * data, seeded with DEFAULT_INDICATOR_DEFINITIONS and editable. Counts only, never personal data.
+ */
+export const indicatorDefinitions = sqliteTable('indicator_definitions', {
+  code: text('code').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  unitVi: text('unit_vi').notNull(),
+  unitEn: text('unit_en').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+});
+
+/** One commune's figure for one indicator and reporting month ("YYYY-MM", 15th to 14th). */
+export const indicatorValues = sqliteTable(
+  'indicator_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eraId: integer('era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    unitCode: text('unit_code').notNull(),
+    period: text('period').notNull(),
+    code: text('code')
+      .notNull()
+      .references(() => indicatorDefinitions.code),
+    value: integer('value').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    updatedBy: text('updated_by').notNull(),
+  },
+  (table) => [
+    uniqueIndex('indicator_values_era_unit_period_code').on(
+      table.eraId,
+      table.unitCode,
+      table.period,
+      table.code,
+    ),
+    index('indicator_values_era_period').on(table.eraId, table.period),
   ],
 );

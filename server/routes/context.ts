@@ -3,6 +3,7 @@ import { defaultEra, type EraRecord, erasValidOn, findEraByLabel } from '../db/q
 import { bilingual } from '../domain/bilingual';
 import { todayInVietnam } from '../domain/dates/calendar-date';
 import { CompressedResponseCache } from '../services/compressed-response-cache';
+import { IncidentCube } from '../services/incident-cube';
 import { UnitLocator } from '../services/unit-locator';
 import { notFound } from './api-error';
 
@@ -44,6 +45,8 @@ export function securityFromEnvironment(environment: Record<string, string | und
 export interface AppContext {
   database: Database;
   locator: UnitLocator;
+  /** The in-memory incident index behind statistics, lists and points. */
+  incidents: IncidentCube;
   boundaryResponses: CompressedResponseCache;
   /** The clock; tests set it to pin "today" and to let sessions expire. */
   now: () => Date;
@@ -58,6 +61,7 @@ export function createAppContext(
   return {
     database,
     locator: new UnitLocator(database),
+    incidents: new IncidentCube(database),
     boundaryResponses: new CompressedResponseCache(),
     now,
     security,

@@ -1,4 +1,5 @@
-import type { Database } from '../db/database';
+import { type Database, inTransaction } from '../db/database';
+import { advanceDataRevision } from '../db/queries/data-revisions';
 import type { EraRecord } from '../db/queries/eras';
 import { incidentLocations, replaceEraAssignments } from '../db/queries/incidents';
 import { unitGeometries } from '../db/queries/units';
@@ -25,30 +26,36 @@ export function unitsContaining(
   return found;
 }
 
-/** Places every stored incident in the era's communes again, after the era's boundaries changed. */
+/**
+ * Places every stored incident in the era's communes again, after the era's boundaries changed. One
+ * transaction (a savepoint inside the caller's), which moves the incidents revision on.
+ */
 export function reassignIncidents(database: Database, eraId: number): void {
-  const incidents = incidentLocations(database);
-  if (incidents.length === 0) {
-    replaceEraAssignments(database, eraId, []);
-    return;
-  }
-  const rows = unitGeometries(database, eraId, 'commune');
-  const index = buildPolygonIndex(
-    rows.map((row) => (JSON.parse(row.geometry) as { coordinates: MultiPolygonCoordinates }).coordinates),
-  );
-  const assignments: { incidentId: number; unitId: number; occurredDate: string; categoryCode: string }[] =
-    [];
-  for (const incident of incidents) {
-    const found = index.findPolygon(incident.longitude, incident.latitude);
-    const unit = rows[found];
-    if (found >= 0 && unit) {
-      assignments.push({
-        incidentId: incident.id,
-        unitId: unit.id,
-        occurredDate: incident.occurredDate,
-        categoryCode: incident.categoryCode,
-      });
+  inTransaction(database, () => {
+    advanceDataRevision(database, 'incidents');
+    const incidents = incidentLocations(database);
+    if (incidents.length === 0) {
+      replaceEraAssignments(database, eraId, []);
+      return;
     }
-  }
-  replaceEraAssignments(database, eraId, assignments);
+    const rows = unitGeometries(database, eraId, 'commune');
+    const index = buildPolygonIndex(
+      rows.map((row) => (JSON.parse(row.geometry) as { coordinates: MultiPolygonCoordinates }).coordinates),
+    );
+    const assignments: { incidentId: number; unitId: number; occurredDate: string; categoryCode: string }[] =
+      [];
+    for (const incident of incidents) {
+      const found = index.findPolygon(incident.longitude, incident.latitude);
+      const unit = rows[found];
+      if (found >= 0 && unit) {
+        assignments.push({
+          incidentId: incident.id,
+          unitId: unit.id,
+          occurredDate: incident.occurredDate,
+          categoryCode: incident.categoryCode,
+        });
+      }
+    }
+    replaceEraAssignments(database, eraId, assignments);
+  });
 }

@@ -52,16 +52,31 @@ export function sendJson<T>(method: Exclude<Method, 'GET'>, path: string, body?:
   return request<T>(method, path, body);
 }
 
-async function request<T>(method: Method, url: string, body: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+/** POSTs a file as the raw body (the name URL-encoded in X-File-Name) and reads the JSON answer. */
+export function sendFile<T>(path: string, file: File): Promise<T> {
+  return request<T>('POST', path, file, undefined, {
+    'Content-Type': 'application/octet-stream',
+    'X-File-Name': encodeURIComponent(file.name),
+  });
+}
+
+async function request<T>(
+  method: Method,
+  url: string,
+  body: unknown,
+  signal?: AbortSignal,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const raw = body instanceof Blob;
+  const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       // The session cookie is SameSite=Strict and the API is on the same origin; say so explicitly.
       credentials: 'same-origin',
       signal,

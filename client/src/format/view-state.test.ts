@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseViewState, serialiseViewState, type ViewState } from './view-state';
+import { DEFAULT_INCIDENT_VIEW, type IncidentViewState } from './incident-filter';
+import {
+  parseMapQuery,
+  parseViewState,
+  serialiseMapQuery,
+  serialiseViewState,
+  type ViewState,
+} from './view-state';
 
 const fullView: ViewState = {
   era: '2021',
@@ -94,5 +101,28 @@ describe('view state in the URL', () => {
   it('keeps Vietnamese names as they are', () => {
     const query = serialiseViewState({ ...emptyView, province: 'Thành phố Cần Thơ' });
     expect(parseViewState(query).province).toBe('Thành phố Cần Thơ');
+  });
+
+  it('carries the incident filter beside the view, neither disturbing the other', () => {
+    const incidents: IncidentViewState = {
+      filter: {
+        period: 'last-30-days',
+        from: null,
+        to: null,
+        categories: ['ma-tuy'],
+        severities: ['dac-biet-nghiem-trong'],
+        cleared: 'yes',
+      },
+      measure: 'change',
+      method: 'equal-interval',
+      classCount: 4,
+    };
+    const query = serialiseMapQuery(fullView, incidents);
+    expect(query).toMatchObject(serialiseViewState(fullView));
+    expect(query).toMatchObject({ period: 'last-30-days', categories: 'ma-tuy', measure: 'change' });
+    expect(parseMapQuery(query)).toEqual({ view: fullView, incidents });
+    // The view's own parser ignores the filter's parameters.
+    expect(parseViewState(query)).toEqual(fullView);
+    expect(serialiseMapQuery(emptyView, DEFAULT_INCIDENT_VIEW)).toEqual({});
   });
 });

@@ -2,10 +2,26 @@
  * The map view as it is written in the URL, so a view can be shared and reloaded:
  * `#/map?era=2021&lng=105.12&lat=10.01&z=9.5&unit=31006&layers=fill,districts&province=…&district=…`.
  * Parsing never throws: a value that makes no sense is dropped and the view falls back to its default.
+ * The incident filter and the choropleth's settings share the query (format/incident-filter.ts).
  */
+import {
+  type IncidentViewState,
+  parseIncidentViewState,
+  serialiseIncidentViewState,
+} from './incident-filter';
 
 /** The layers a user can switch on and off, in the order they are written in the URL. */
-export const LAYER_NAMES = ['basemap', 'fill', 'districts', 'provinces', 'labels'] as const;
+export const LAYER_NAMES = [
+  'basemap',
+  'fill',
+  'districts',
+  'provinces',
+  'labels',
+  'heatmap',
+  'incidents',
+  'flashpoints',
+  'viceSpots',
+] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
 
 export interface MapCamera {
@@ -62,6 +78,15 @@ export function serialiseViewState(state: ViewState): Record<string, string> {
   if (state.province) query.province = state.province;
   if (state.district) query.district = state.district;
   return query;
+}
+
+/** The map's whole query: the view, then the incident filter; their parameter names never overlap. */
+export function serialiseMapQuery(view: ViewState, incidents: IncidentViewState): Record<string, string> {
+  return { ...serialiseViewState(view), ...serialiseIncidentViewState(incidents) };
+}
+
+export function parseMapQuery(query: QueryInput): { view: ViewState; incidents: IncidentViewState } {
+  return { view: parseViewState(query), incidents: parseIncidentViewState(query) };
 }
 
 function firstValue(value: QueryInput[string]): string | null {

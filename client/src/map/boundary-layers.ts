@@ -25,7 +25,11 @@ const SOURCES = {
 } as const;
 
 /** The style layers behind each switch of the layer panel (the basemap has its own module). */
-const STYLE_LAYERS: Record<Exclude<LayerName, 'basemap'>, string[]> = {
+// Incident and site layers switch themselves (points-incidents.ts, points-sites.ts).
+const STYLE_LAYERS: Record<
+  Exclude<LayerName, 'basemap' | 'heatmap' | 'incidents' | 'flashpoints' | 'viceSpots'>,
+  string[]
+> = {
   fill: [COMMUNE_FILL_LAYER, 'communes-line'],
   districts: ['districts-line'],
   provinces: ['provinces-line'],

@@ -2,16 +2,26 @@ import type { BoundingBox } from '@domain/geometry/types';
 import { defineStore } from 'pinia';
 import { computed, onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { stringifyQuery, useRoute, useRouter } from 'vue-router';
+import { type IncidentViewState, parseIncidentViewState } from '../format/incident-filter';
 import {
   type LayerName,
   type MapCamera,
   parseViewState,
-  serialiseViewState,
+  serialiseMapQuery,
   type ViewState,
 } from '../format/view-state';
 
 /** What the map shows when the URL does not say. */
-export const DEFAULT_LAYERS: readonly LayerName[] = ['basemap', 'fill', 'districts', 'provinces', 'labels'];
+// The incident heatmap and points download every incident of the filter: switched on by choice.
+export const DEFAULT_LAYERS: readonly LayerName[] = [
+  'basemap',
+  'fill',
+  'districts',
+  'provinces',
+  'labels',
+  'flashpoints',
+  'viceSpots',
+];
 
 /** A request to the map to frame something: a box, the selected commune, or what the area filter shows. */
 export type FitTarget = BoundingBox | 'selected-unit' | 'visible-units';
@@ -36,6 +46,8 @@ export const useViewStore = defineStore('view', () => {
   const district = ref<string | null>(null);
   /** A framing the map should do once, then clear. */
   const fitRequest = shallowRef<FitTarget | null>(null);
+  /** The incident filter and choropleth settings (stores/incidents.ts works on them), in the URL too. */
+  const incidentView = shallowRef<IncidentViewState>(parseIncidentViewState({}));
 
   const state = computed<ViewState>(() => ({
     era: era.value,
@@ -53,6 +65,10 @@ export const useViewStore = defineStore('view', () => {
     layers.value = next.layers ?? [...DEFAULT_LAYERS];
     province.value = next.province;
     district.value = next.district;
+  }
+
+  function setIncidentView(next: IncidentViewState): void {
+    incidentView.value = next;
   }
 
   function setEra(label: string): void {
@@ -86,12 +102,13 @@ export const useViewStore = defineStore('view', () => {
   }
 
   applyState(parseViewState(route.query));
+  incidentView.value = parseIncidentViewState(route.query);
 
   // The URL follows the state. Our own writes come back through the route watcher below and are
   // recognised by their text, so a write that lands after a newer change cannot undo that change.
   let lastWrittenQuery = stringifyQuery(route.query);
   let writeTimer: ReturnType<typeof setTimeout> | undefined;
-  const query = computed(() => serialiseViewState(state.value));
+  const query = computed(() => serialiseMapQuery(state.value, incidentView.value));
 
   // Only the map's URL holds the view: other pages (sign-in, administration) have queries of their own,
   // and a write due as the user leaves the map must not bring it back.
@@ -115,6 +132,7 @@ export const useViewStore = defineStore('view', () => {
       if (text === lastWrittenQuery || text === stringifyQuery(query.value)) return;
       lastWrittenQuery = text;
       applyState(parseViewState(next));
+      incidentView.value = parseIncidentViewState(next);
       if (!camera.value) requestFit(unit.value ? 'selected-unit' : 'visible-units');
     },
   );
@@ -129,6 +147,7 @@ export const useViewStore = defineStore('view', () => {
     province,
     district,
     fitRequest,
+    incidentView,
     setEra,
     setCamera,
     selectUnit,
@@ -136,5 +155,6 @@ export const useViewStore = defineStore('view', () => {
     setAreaFilter,
     requestFit,
     clearFitRequest,
+    setIncidentView,
   };
 });

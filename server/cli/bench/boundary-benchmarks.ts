@@ -42,7 +42,10 @@ const PROVINCE_FILE = 'kien_giang_communes_2021.geojson';
 export async function* boundaryBenchmarks(
   geodata: string | null,
   pointCount: number,
+  /** Measure only the figures whose name starts with this (the data they need is still loaded). */
+  only?: string,
 ): AsyncGenerator<Measurement> {
+  const wanted = (name: string) => !only || name.startsWith(only) || only.startsWith(name);
   if (!geodata || !existsSync(join(geodata, NATIONAL_FILE))) {
     const skipped = 'needs the shared geodata folder: set DIABAN_GEODATA or pass --geodata';
     for (const name of [
@@ -81,15 +84,20 @@ export async function* boundaryBenchmarks(
       rejected: national.rejected.length,
     };
 
-    yield lookupMeasurement('lookup.national', database, 'national', pointCount, { naiveSample: 300 });
+    if (wanted('lookup.national')) {
+      yield lookupMeasurement('lookup.national', database, 'national', pointCount, { naiveSample: 300 });
+    }
 
     await importBoundaryFile(database, join(geodata, PROVINCE_FILE), {
       era: 'kien-giang',
       validFrom: '2025-07-01',
       level: 'commune',
     });
-    yield lookupMeasurement('lookup.province', database, 'kien-giang', pointCount, { naiveSample: 20_000 });
-    yield* incidentBenchmarks(database, directory, 'national', pointCount);
+    if (wanted('lookup.province')) {
+      yield lookupMeasurement('lookup.province', database, 'kien-giang', pointCount, { naiveSample: 20_000 });
+    }
+    if (wanted('incidents')) yield* incidentBenchmarks(database, directory, 'national', pointCount);
+    if (!wanted('api.') && !wanted('map.')) return;
 
     // The API answers only signed-in accounts: the measurements use one of their own.
     const password = randomBytes(16).toString('base64url');

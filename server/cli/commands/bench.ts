@@ -21,9 +21,15 @@ export function registerBench(program: Command): void {
     .option('--json', 'mỗi số liệu một dòng JSON / one JSON line per figure')
     .option('--geodata <directory>', 'thư mục dữ liệu ranh giới / the boundary data folder')
     .option('--points <count>', 'số điểm tra cứu / points to look up', '1000000')
-    .action(async (flags: { json?: boolean; geodata?: string; points: string }) => {
+    .option(
+      '--only <prefix>',
+      'chỉ đo các số liệu có tên bắt đầu như vậy / only the figures whose name starts so (e.g. incidents)',
+    )
+    .action(async (flags: { json?: boolean; geodata?: string; points: string; only?: string }) => {
       const points = Math.max(1000, Number(flags.points) || 1_000_000);
-      for await (const measurement of boundaryBenchmarks(findGeodata(flags.geodata), points)) {
+      const only = flags.only?.trim() || undefined;
+      for await (const measurement of boundaryBenchmarks(findGeodata(flags.geodata), points, only)) {
+        if (only && !measurement.name.startsWith(only)) continue;
         if (flags.json) printJson(measurement);
         else printLine(describe(measurement));
       }

@@ -22,7 +22,7 @@ export function registerImportIncidents(importCommand: Command): void {
   importCommand
     .command('incidents')
     .description(
-      'Nhập vụ việc từ CSV, GeoJSON hoặc Shapefile / Import incidents from CSV, GeoJSON or Shapefile\n' +
+      'Nhập vụ việc từ CSV, Excel (.xlsx), GeoJSON hoặc Shapefile / Import incidents from CSV, XLSX, GeoJSON or Shapefile\n' +
         'Mỗi dòng được nhận hoặc bị loại kèm lý do; nhập lại cùng tệp không tạo bản trùng / ' +
         'Every row is accepted or rejected with a reason; importing a file again adds no duplicates',
     )
@@ -31,7 +31,7 @@ export function registerImportIncidents(importCommand: Command): void {
       '--mapping <file.json>',
       'cách đọc cột, loại vụ việc, ngày tháng, hệ tọa độ / columns, categories, dates, CRS',
     )
-    .option('--layer <name>', 'lớp cần đọc (zip nhiều lớp) / layer to read')
+    .option('--layer <name>', 'trang tính (.xlsx) hoặc lớp (zip nhiều lớp) cần đọc / sheet or layer to read')
     .option(
       '--crs <system>',
       'hệ tọa độ của cột X/Y: EPSG:9207, vn2000:104.5… / coordinate system of X/Y columns',

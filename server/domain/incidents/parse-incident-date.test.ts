@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDateOrder, parseIncidentDateTime } from './parse-incident-date';
+import { dateTimeReader, detectDateOrder, parseIncidentDateTime } from './parse-incident-date';
 
 describe('detectDateOrder', () => {
   it('finds month-first in the US samples and day-first in Vietnamese files', () => {
@@ -121,6 +121,18 @@ describe('parseIncidentDateTime', () => {
 
   it.each(golden)('reads %j with time %j (%s) as %s', (date, time, order, expected) => {
     expect(parseIncidentDateTime(date, time, order)).toBe(expected);
+  });
+
+  it('gives the same answers through a per-file reader, read cold and again from what it kept', () => {
+    const readers = {
+      'day-first': dateTimeReader('day-first'),
+      'month-first': dateTimeReader('month-first'),
+    };
+    for (const round of [1, 2]) {
+      for (const [date, time, order, expected] of golden) {
+        expect([round, date, time, readers[order](date, time)]).toEqual([round, date, time, expected]);
+      }
+    }
   });
 
   it('reads Date objects by their local calendar fields, as spreadsheet and DBF readers build them', () => {
@@ -273,6 +285,7 @@ describe('parseIncidentDateTime, round trips', () => {
           const [date, time, order, wanted] = format(moment);
           if (wanted === 'skip') return;
           expect(parseIncidentDateTime(date, time, order)).toBe(wanted);
+          expect(dateTimeReader(order)(date, time)).toBe(wanted);
         }),
         { numRuns: 300 },
       );
@@ -293,7 +306,8 @@ describe('parseIncidentDateTime, round trips', () => {
     );
   });
 
-  it('never throws on strings shaped like dates', () => {
+  it('never throws on strings shaped like dates, and the per-file reader agrees', () => {
+    const reader = dateTimeReader('day-first');
     const dateLike = fc.stringMatching(
       /^[0-9]{1,4}[/.\- ][0-9]{1,4}[/.\- ][0-9]{1,4}( [0-9]{1,2}[:h][0-9]{0,2}( ?(AM|PM|SA|CH))?)?$/,
     );
@@ -301,6 +315,7 @@ describe('parseIncidentDateTime, round trips', () => {
       fc.property(dateLike, fc.option(fc.string()), (date, time) => {
         const result = parseIncidentDateTime(date, time, 'day-first');
         expect(result === null || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(result)).toBe(true);
+        expect(reader(date, time)).toBe(result);
       }),
     );
   });

@@ -97,6 +97,66 @@ export function parseIncidentDateTime(
   return formatWallClock(local.year, local.month, local.day, local.hour, local.minute, local.second);
 }
 
+/** Enough distinct date or time texts for any file (four years of days, every minute of a day, twice over). */
+const MOST_TEXTS_KEPT = 20_000;
+
+interface ReadDate {
+  written: WrittenDate;
+  /** "YYYY-MM-DD" and "HH:mm:ss" of a date written without a zone, made once. */
+  day: string;
+  clock: string | null;
+}
+
+/**
+ * `parseIncidentDateTime` for one file: the same answers, with each distinct date text and time text read
+ * once. Files repeat a few thousand days and minutes over a million rows; reading "11/12/2020" once and
+ * putting the kept parts together costs a map lookup and one string per row.
+ */
+export function dateTimeReader(
+  order: DateOrder = 'day-first',
+): (date: unknown, time: unknown) => string | null {
+  const dates = new Map<string, ReadDate | null>();
+  const times = new Map<string, { clock: ClockTime; text: string } | null>();
+  const dateOfText = (text: string): ReadDate | null => {
+    let known = dates.get(text);
+    if (known === undefined) {
+      const written = readDateText(text, order);
+      known = written && {
+        written,
+        day: formatDay(written.year, written.month, written.day),
+        clock: written.time && formatClock(written.time),
+      };
+      if (dates.size < MOST_TEXTS_KEPT) dates.set(text, known);
+    }
+    return known;
+  };
+  const timeOfText = (text: string) => {
+    let known = times.get(text);
+    if (known === undefined) {
+      const clock = readTime(text, order);
+      known = clock && { clock, text: formatClock(clock) };
+      if (times.size < MOST_TEXTS_KEPT) times.set(text, known);
+    }
+    return known;
+  };
+  return (date, time) => {
+    if (typeof date !== 'string' || !(typeof time === 'string' || time === null || time === undefined)) {
+      return parseIncidentDateTime(date, time, order);
+    }
+    const read = dateOfText(date);
+    if (!read) return null;
+    const separate = isBlank(time) ? null : timeOfText(time as string);
+    if (separate === null && !isBlank(time)) return null;
+    if (read.written.offsetMinutes !== null) {
+      const local = inVietnam(read.written, separate?.clock ?? read.written.time ?? MIDNIGHT);
+      return formatWallClock(local.year, local.month, local.day, local.hour, local.minute, local.second);
+    }
+    return `${read.day}T${separate?.text ?? read.clock ?? '00:00:00'}`;
+  };
+}
+
+const MIDNIGHT: ClockTime = { hour: 0, minute: 0, second: 0 };
+
 /** The written date and time, moved to Vietnam's clock when the value named another zone. */
 function inVietnam(
   written: WrittenDate,
@@ -129,8 +189,17 @@ function formatWallClock(
   minute: number,
   second: number,
 ): string {
-  const two = (value: number) => String(value).padStart(2, '0');
-  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}`;
+  return `${formatDay(year, month, day)}T${formatClock({ hour, minute, second })}`;
+}
+
+const two = (value: number) => String(value).padStart(2, '0');
+
+function formatDay(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}`;
+}
+
+function formatClock({ hour, minute, second }: ClockTime): string {
+  return `${two(hour)}:${two(minute)}:${two(second)}`;
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {

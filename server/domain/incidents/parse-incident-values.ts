@@ -11,8 +11,19 @@ export function cellText(value: unknown): string | null {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : null;
   if (typeof value === 'bigint') return value.toString();
   if (typeof value !== 'string') return null;
+  if (isPlainWord(value)) return value;
   const text = value.normalize('NFC').replace(/\s+/g, ' ').trim();
   return text === '' ? null : text;
+}
+
+/** Printable ASCII without spaces ("VV-123", "12/2024"): already tidy, the usual case of numbers and codes. */
+function isPlainWord(text: string): boolean {
+  if (text.length === 0 || text.length > 64) return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code <= 32 || code >= 127) return false;
+  }
+  return true;
 }
 
 /** Whether a cell holds nothing: absent, null, or only spaces. */
@@ -144,6 +155,7 @@ export function parseCount(value: unknown): number | null {
   return Number.isSafeInteger(count) ? count : null;
 }
 
+const PLAIN_DECIMAL = /^-?\d{1,15}(?:\.\d{1,20})?$/;
 const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?$/i;
 
 /**
@@ -155,6 +167,8 @@ const DECIMAL = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?$/i;
 export function parseCoordinate(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
+  // Plain decimals ("105.123456"), the usual case, skip the tidying below.
+  if (PLAIN_DECIMAL.test(value)) return Number(value);
   const text = value.trim().replace(/[−‒–—]/g, '-');
   if (text === '') return null;
   if (DECIMAL.test(text)) {

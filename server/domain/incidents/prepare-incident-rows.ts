@@ -2,7 +2,7 @@ import { BilingualError, type BilingualText, bilingual } from '../bilingual';
 import type { IncidentColumnMapping, IncidentColumnRole } from './detect-incident-columns';
 import { incidentDedupKey } from './incident-dedup-key';
 import { type IncidentCategory, SEVERITIES, SEVERITY_NAMES } from './incident-taxonomy';
-import { type DateOrder, detectDateOrder, parseIncidentDateTime } from './parse-incident-date';
+import { type DateOrder, dateTimeReader, detectDateOrder } from './parse-incident-date';
 import {
   cellText,
   matchCategory,
@@ -40,7 +40,8 @@ export interface PreparedIncident {
   injuries: number;
   source: string | null;
   reference: string | null;
-  dedupKey: string;
+  /** `incidentDedupKey` of the incident. */
+  dedupKey: number;
 }
 
 export interface RejectedIncidentRow {
@@ -97,15 +98,43 @@ export function prepareIncidentRows(
   rows: readonly IncidentSourceRow[],
   options: PrepareIncidentOptions,
 ): PreparedIncidents {
+  const accepted: PreparedIncident[] = [];
+  const rejected: RejectedIncidentRow[] = [];
+  forEachPreparedRow(
+    rows,
+    options,
+    (incident) => accepted.push(incident),
+    (rejection) => rejected.push(rejection),
+  );
+  return { accepted, rejected };
+}
+
+/**
+ * `prepareIncidentRows` for large files: each incident or rejection is handed over as soon as it is made
+ * rather than collected, so that a caller that stores them in its own form keeps no object per row.
+ */
+export function forEachPreparedRow(
+  rows: readonly IncidentSourceRow[],
+  options: PrepareIncidentOptions,
+  accept: (incident: PreparedIncident) => void,
+  reject: (rejection: RejectedIncidentRow) => void,
+): void {
   checkOptions(options);
   const columns = (role: IncidentColumnRole): readonly string[] => options.columns[role] ?? [];
   const order =
     options.dateOrder ??
     detectDateOrder(rows.map((row) => firstValue(valuesOf(row), columns('occurredAt'))?.value));
-  const context: RowContext = { options, columns, order };
+  const context: RowContext = {
+    options,
+    columns,
+    order,
+    dateTime: dateTimeReader(order),
+    category: remembered((value) => matchCategory(value, options.categories, options.categoryMapping)),
+    severity: remembered(parseSeverity),
+    cleared: remembered(parseCleared),
+    count: remembered(parseCount),
+  };
 
-  const accepted: PreparedIncident[] = [];
-  const rejected: RejectedIncidentRow[] = [];
   for (const row of rows) {
     let result: PreparedIncident | BilingualText;
     try {
@@ -115,16 +144,40 @@ export function prepareIncidentRows(
       const message = error instanceof Error ? error.message : 'unknown error';
       result = bilingual(`Không đọc được dòng: ${message}`, `Cannot read the row: ${message}`);
     }
-    if ('vi' in result) rejected.push({ row: row.row, reason: result });
-    else accepted.push(result);
+    if ('vi' in result) reject({ row: row.row, reason: result });
+    else accept(result);
   }
-  return { accepted, rejected };
+}
+
+/** Enough distinct values of a category, severity, cleared or count column for any real file. */
+const MOST_VALUES_KEPT = 10_000;
+
+/**
+ * A reader that works out each distinct text once: such columns repeat a handful of values over a million
+ * rows, and folding Vietnamese text is the costly part. Other values (numbers, Dates) are read each time.
+ */
+function remembered<T>(read: (value: unknown) => T): (value: unknown) => T {
+  const answers = new Map<string, T>();
+  return (value) => {
+    if (typeof value !== 'string') return read(value);
+    const known = answers.get(value);
+    if (known !== undefined || answers.has(value)) return known as T;
+    const answer = read(value);
+    if (answers.size < MOST_VALUES_KEPT) answers.set(value, answer);
+    return answer;
+  };
 }
 
 interface RowContext {
   options: PrepareIncidentOptions;
   columns: (role: IncidentColumnRole) => readonly string[];
   order: DateOrder;
+  /** The readers of this file, each remembering what it has read. */
+  dateTime: (date: unknown, time: unknown) => string | null;
+  category: (value: unknown) => string | null;
+  severity: (value: unknown) => ReturnType<typeof parseSeverity>;
+  cleared: (value: unknown) => boolean | null;
+  count: (value: unknown) => number | null;
 }
 
 interface Cell {
@@ -164,12 +217,24 @@ function valuesOf(row: IncidentSourceRow): Record<string, unknown> {
   return typeof values === 'object' && values !== null ? (values as Record<string, unknown>) : {};
 }
 
+function readCell(
+  values: Record<string, unknown>,
+  columns: (role: IncidentColumnRole) => readonly string[],
+  role: IncidentColumnRole,
+): Cell | null {
+  return firstValue(values, columns(role));
+}
+
 /** The first of the columns with a value in the row: blank cells and absent columns are skipped. */
 function firstValue(values: Record<string, unknown>, columns: readonly string[]): Cell | null {
   for (const column of columns) {
     if (!Object.hasOwn(values, column)) continue;
     const value = values[column];
-    if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
+    if (value === null || value === undefined) continue;
+    // Only text that starts with a space can be blank: most cells are passed without trimming.
+    if (typeof value === 'string' && (value === '' || (value.charCodeAt(0) <= 32 && value.trim() === ''))) {
+      continue;
+    }
     return { column, value };
   }
   return null;
@@ -178,7 +243,8 @@ function firstValue(values: Record<string, unknown>, columns: readonly string[])
 function prepareRow(row: IncidentSourceRow, context: RowContext): PreparedIncident | BilingualText {
   const { options, columns } = context;
   const values = valuesOf(row);
-  const read = (role: IncidentColumnRole) => firstValue(values, columns(role));
+  // A plain function, not a closure made for every row.
+  const read = readCell.bind(null, values, columns);
 
   const occurredAt = readOccurredAt(read('occurredAt'), read('occurredTime'), context);
   if (typeof occurredAt !== 'string') return occurredAt;
@@ -191,7 +257,7 @@ function prepareRow(row: IncidentSourceRow, context: RowContext): PreparedIncide
   if (typeof categoryCode !== 'string') return categoryCode;
 
   const severityCell = read('severity');
-  const severity = severityCell ? parseSeverity(severityCell.value) : null;
+  const severity = severityCell ? context.severity(severityCell.value) : null;
   if (severityCell && severity === null) {
     const viNames = SEVERITIES.map((code) => SEVERITY_NAMES[code].vi.toLowerCase()).join(', ');
     const enNames = SEVERITIES.map((code) => SEVERITY_NAMES[code].en.toLowerCase()).join(', ');
@@ -204,7 +270,7 @@ function prepareRow(row: IncidentSourceRow, context: RowContext): PreparedIncide
   let cleared: boolean | null = null;
   if (columns('cleared').length > 0) {
     const clearedCell = read('cleared');
-    cleared = clearedCell ? parseCleared(clearedCell.value) : false;
+    cleared = clearedCell ? context.cleared(clearedCell.value) : false;
     if (clearedCell && cleared === null) {
       return bilingual(
         `Không hiểu giá trị khám phá ở cột "${clearedCell.column}": ${describe(clearedCell.value)} (cần: có/không, đã/chưa)`,
@@ -216,7 +282,7 @@ function prepareRow(row: IncidentSourceRow, context: RowContext): PreparedIncide
   const counts = { deaths: 0, injuries: 0 };
   for (const role of ['deaths', 'injuries'] as const) {
     const cell = read(role);
-    const count = cell ? parseCount(cell.value) : 0;
+    const count = cell ? context.count(cell.value) : 0;
     if (cell && count === null) {
       const [vi, en] = role === 'deaths' ? ['người chết', 'deaths'] : ['người bị thương', 'injuries'];
       return bilingual(
@@ -230,7 +296,7 @@ function prepareRow(row: IncidentSourceRow, context: RowContext): PreparedIncide
   const source = cellText(read('source')?.value) ?? (options.source?.trim() || null);
   const reference = cellText(read('reference')?.value);
   const subcategory = cellText(subcategoryCell?.value);
-  const incident = {
+  const incident: PreparedIncident = {
     row: row.row,
     occurredAt,
     occurredDate: occurredAt.slice(0, 10),
@@ -244,8 +310,10 @@ function prepareRow(row: IncidentSourceRow, context: RowContext): PreparedIncide
     injuries: counts.injuries,
     source,
     reference,
+    dedupKey: 0,
   };
-  return { ...incident, dedupKey: incidentDedupKey(incident) };
+  incident.dedupKey = incidentDedupKey(incident);
+  return incident;
 }
 
 function readOccurredAt(date: Cell | null, time: Cell | null, context: RowContext): string | BilingualText {
@@ -260,9 +328,9 @@ function readOccurredAt(date: Cell | null, time: Cell | null, context: RowContex
     const list = dateColumns.join(', ');
     return bilingual(`Thiếu ngày xảy ra (cột ${list})`, `Missing date (column ${list})`);
   }
-  const occurredAt = parseIncidentDateTime(date.value, time?.value, context.order);
+  const occurredAt = context.dateTime(date.value, time?.value);
   if (occurredAt !== null) return occurredAt;
-  if (time && parseIncidentDateTime(date.value, null, context.order) !== null) {
+  if (time && context.dateTime(date.value, null) !== null) {
     return bilingual(
       `Giờ không đọc được ở cột "${time.column}": ${describe(time.value)}`,
       `Unreadable time in column "${time.column}": ${describe(time.value)}`,
@@ -283,13 +351,13 @@ function readCategory(
   subcategoryCell: Cell | null,
   context: RowContext,
 ): string | BilingualText {
-  const { categories, categoryMapping, defaultCategory } = context.options;
+  const { defaultCategory } = context.options;
   const advice = bilingual(
     'thêm giá trị này vào "categories" của tệp ánh xạ (--mapping), ví dụ {"categories": {"…": "trat-tu-xa-hoi"}}',
     'add this value to a mapping file\'s "categories" (--mapping), e.g. {"categories": {"…": "trat-tu-xa-hoi"}}',
   );
   if (categoryCell) {
-    const code = matchCategory(categoryCell.value, categories, categoryMapping);
+    const code = context.category(categoryCell.value);
     if (code !== null) return code;
     return bilingual(
       `Loại vụ việc không có trong danh mục ở cột "${categoryCell.column}": ${describe(categoryCell.value)}; ${advice.vi}`,
@@ -297,7 +365,7 @@ function readCategory(
     );
   }
   if (subcategoryCell) {
-    const code = matchCategory(subcategoryCell.value, categories, categoryMapping);
+    const code = context.category(subcategoryCell.value);
     if (code !== null) return code;
   }
   if (defaultCategory !== undefined) return defaultCategory;
@@ -474,12 +542,14 @@ function orientDegrees(
       `Coordinates 0, 0 (${whatEn}): usually missing coordinates`,
     );
   }
+  // Rounded before the plausibility check, so that it sees the very point stored (and a caller that
+  // places the point can reuse what it found).
   const place = choose(
-    inRange(first, second) ? { longitude: first, latitude: second } : null,
-    () => (inRange(second, first) ? { longitude: second, latitude: first } : null),
+    inRange(first, second) ? rounded(first, second) : null,
+    () => (inRange(second, first) ? rounded(second, first) : null),
     options,
   );
-  if (place) return rounded(place.longitude, place.latitude);
+  if (place) return place;
   const where = `${first}, ${second}`;
   const projectedHint =
     Math.abs(first) > 1000 || Math.abs(second) > 1000
@@ -507,14 +577,14 @@ function projectPair(
       if (!Array.isArray(result)) return null;
       const [longitude, latitude] = result;
       return typeof longitude === 'number' && typeof latitude === 'number' && inRange(longitude, latitude)
-        ? { longitude, latitude }
+        ? rounded(longitude, latitude)
         : null;
     } catch {
       return null;
     }
   };
   const place = choose(project(x, y), () => project(y, x), options);
-  if (place) return rounded(place.longitude, place.latitude);
+  if (place) return place;
   return bilingual(
     `Không chuyển được tọa độ (${whatVi}) ${x}, ${y} sang kinh độ/vĩ độ; kiểm tra hệ tọa độ (--crs hoặc "crs" trong tệp ánh xạ)`,
     `Cannot convert the coordinates (${whatEn}) ${x}, ${y} to longitude/latitude; check the coordinate system (--crs or "crs" in a mapping file)`,
