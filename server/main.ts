@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { openDatabase } from './db/database';
+import { listEras } from './db/queries/eras';
 import { createAppContext } from './routes/context';
 
 export interface ServerOptions {
@@ -13,7 +14,11 @@ export interface ServerOptions {
 /** The only place that opens a port: serves the API and the built client until the process ends. */
 export function startServer(options: ServerOptions): Promise<{ port: number; close: () => Promise<void> }> {
   const database = openDatabase(options.databasePath);
-  const app = createApp(createAppContext(database), { clientDirectory: options.clientDirectory });
+  const context = createAppContext(database);
+  // The incident index every count reads is built before the port opens: built by the first request
+  // instead, it would hold up the first map (seconds with a million incidents).
+  for (const era of listEras(database)) context.incidents.forEra(era);
+  const app = createApp(context, { clientDirectory: options.clientDirectory });
   return new Promise((resolve) => {
     const server = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' },

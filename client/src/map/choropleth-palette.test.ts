@@ -17,6 +17,10 @@ describe('choropleth colours', () => {
     expect(sequentialColours(0)).toEqual([]);
   });
 
+  it('paints a lone class (every commune alike, e.g. none with incidents) in the lightest colour', () => {
+    expect(sequentialColours(1)).toEqual(['#ffffcc']);
+  });
+
   it('colours decreases blue, increases red and a class holding zero neutral', () => {
     const colours = divergingColours([
       { lower: -20, upper: -10 },

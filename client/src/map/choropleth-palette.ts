@@ -50,9 +50,12 @@ export function colourAlong(stops: readonly string[], position: number): string 
   return hexOf(from.map((channel, index) => channel + ((to[index] as number) - channel) * share));
 }
 
-/** `count` colours spread over the sequential ramp, lightest first; a lone class sits mid-ramp. */
+/**
+ * `count` colours spread over the sequential ramp, lightest first. A lone class (every commune alike, most
+ * often all without incidents) takes the lightest: a darker colour would read as "many".
+ */
 export function sequentialColours(count: number): string[] {
-  if (count <= 1) return count === 1 ? [colourAlong(YELLOW_ORANGE_RED, 0.5)] : [];
+  if (count <= 1) return count === 1 ? [YELLOW_ORANGE_RED[0] as string] : [];
   return Array.from({ length: count }, (_, index) => colourAlong(YELLOW_ORANGE_RED, index / (count - 1)));
 }
 
