@@ -22,6 +22,7 @@ import { searchRoutes } from './routes/search';
 import { securityHeaders } from './routes/security-headers';
 import { settingsRoutes } from './routes/settings';
 import { statsRoutes } from './routes/stats';
+import { taxonomyRoutes } from './routes/taxonomies';
 import { unitRoutes } from './routes/units';
 import { userRoutes } from './routes/users';
 import { viceSpotRoutes } from './routes/vice-spots';
@@ -70,6 +71,8 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     .route('/api/flashpoints', flashpointRoutes(context))
     .route('/api/vice-spots', viceSpotRoutes(context))
     .route('/api/indicators', indicatorRoutes(context))
+    // Administrators' edits of the incident categories and indicator definitions (full paths inside).
+    .route('/api', taxonomyRoutes(context))
     // Writes and history only; the incident lists are a router of their own on the same prefix.
     .route('/api/incidents', incidentWriteRoutes(context))
     .route('/api/incident-imports', incidentImportRoutes(context));

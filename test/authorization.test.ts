@@ -192,6 +192,25 @@ const TABLE: RouteRow[] = [
     allowed: 'everyone',
     inside: () => get('/api/incident-categories'),
   },
+  {
+    method: 'POST',
+    route: '/api/incident-categories',
+    allowed: ['admin'],
+    inside: ({ fresh }) =>
+      json('POST', '/api/incident-categories', {
+        code: fresh(),
+        group: 'khac',
+        nameVi: 'Loại thử',
+        nameEn: 'Test category',
+        aliases: ['thử'],
+      }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/incident-categories/:code',
+    allowed: ['admin'],
+    inside: () => json('PATCH', '/api/incident-categories/khac', { nameEn: 'Other incidents' }),
+  },
   // Records: inside rows use the records seeded in the tiny province (id 1), outside ones those in the
   // neighbouring province (id 2); see `seedRecords`.
   ...siteRows('flashpoints', {
@@ -210,6 +229,25 @@ const TABLE: RouteRow[] = [
     route: '/api/indicators/definitions',
     allowed: 'everyone',
     inside: () => get('/api/indicators/definitions'),
+  },
+  {
+    method: 'POST',
+    route: '/api/indicators/definitions',
+    allowed: ['admin'],
+    inside: ({ fresh }) =>
+      json('POST', '/api/indicators/definitions', {
+        code: fresh(),
+        nameVi: 'Chỉ tiêu thử',
+        nameEn: 'Test indicator',
+        unitVi: 'vụ',
+        unitEn: 'cases',
+      }),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/indicators/definitions/:code',
+    allowed: ['admin'],
+    inside: () => json('PATCH', '/api/indicators/definitions/wanted-persons', { unitEn: 'people' }),
   },
   {
     method: 'GET',

@@ -83,7 +83,6 @@ describe('storing incident batches', () => {
       .pluck()
       .all();
     expect(indexes).toContain('incidents_dedup_key_unique');
-    expect(indexes).toContain('incidents_occurred_date');
     expect(database.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(store(database, many)).toBe(0);
   });

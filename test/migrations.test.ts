@@ -54,7 +54,7 @@ describe('upgrading a database that holds incidents', () => {
 
     const database = openDatabase(path);
     const client = database.$client;
-    expect(client.prepare('SELECT incident_id, era_id, unit_id FROM incident_units').all()).toEqual([
+    expect(client.prepare('SELECT * FROM incident_units').all()).toEqual([
       { incident_id: 1, era_id: 1, unit_id: 7 },
     ]);
     const stored = client.prepare('SELECT dedup_key, typeof(dedup_key) AS type FROM incidents').get() as {

@@ -48,6 +48,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { permission: 'audit:read' },
       },
       {
+        path: '/admin/categories',
+        name: 'admin-taxonomies',
+        component: () => import('./views/AdminTaxonomiesView.vue'),
+        meta: { permission: 'settings:manage' },
+      },
+      {
         path: '/incidents',
         name: 'incidents',
         component: () => import('./views/IncidentListView.vue'),

@@ -213,35 +213,31 @@ export const incidentImports = sqliteTable('incident_imports', {
  * day, for date windows. `dedupKey` (incidentDedupKey: a 53-bit hash, an integer so that its index stays
  * small) makes re-importing the same rows a no-op. Counts only: no personal data.
  */
-export const incidents = sqliteTable(
-  'incidents',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    occurredAt: text('occurred_at').notNull(),
-    occurredDate: text('occurred_date').notNull(),
-    longitude: real('longitude').notNull(),
-    latitude: real('latitude').notNull(),
-    categoryCode: text('category_code')
-      .notNull()
-      .references(() => incidentCategories.code),
-    subcategory: text('subcategory'),
-    severity: text('severity'),
-    cleared: integer('cleared', { mode: 'boolean' }),
-    deaths: integer('deaths').notNull().default(0),
-    injuries: integer('injuries').notNull().default(0),
-    source: text('source'),
-    reference: text('reference'),
-    dedupKey: integer('dedup_key').notNull().unique(),
-    importId: integer('import_id').references(() => incidentImports.id),
-    createdAt: text('created_at').notNull(),
-  },
-  (table) => [index('incidents_occurred_date').on(table.occurredDate)],
-);
+export const incidents = sqliteTable('incidents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  occurredAt: text('occurred_at').notNull(),
+  occurredDate: text('occurred_date').notNull(),
+  longitude: real('longitude').notNull(),
+  latitude: real('latitude').notNull(),
+  categoryCode: text('category_code')
+    .notNull()
+    .references(() => incidentCategories.code),
+  subcategory: text('subcategory'),
+  severity: text('severity'),
+  cleared: integer('cleared', { mode: 'boolean' }),
+  deaths: integer('deaths').notNull().default(0),
+  injuries: integer('injuries').notNull().default(0),
+  source: text('source'),
+  reference: text('reference'),
+  dedupKey: integer('dedup_key').notNull().unique(),
+  importId: integer('import_id').references(() => incidentImports.id),
+  createdAt: text('created_at').notNull(),
+});
 
 /**
  * Which unit of each era contains each incident, found through the point-in-polygon locator. An incident
- * outside every unit of an era has no row for it. Date and category are repeated here so that counting
- * per unit for a window reads this table alone.
+ * outside every unit of an era has no row for it. Counting goes through the in-memory incident index, which
+ * reads an era's rows in one scan: no secondary index is needed.
  */
 export const incidentUnits = sqliteTable(
   'incident_units',
@@ -255,13 +251,8 @@ export const incidentUnits = sqliteTable(
     unitId: integer('unit_id')
       .notNull()
       .references(() => units.id, { onDelete: 'cascade' }),
-    occurredDate: text('occurred_date').notNull(),
-    categoryCode: text('category_code').notNull(),
   },
-  (table) => [
-    primaryKey({ columns: [table.incidentId, table.eraId] }),
-    index('incident_units_era_date').on(table.eraId, table.occurredDate, table.categoryCode, table.unitId),
-  ],
+  (table) => [primaryKey({ columns: [table.incidentId, table.eraId] })],
 );
 
 /**

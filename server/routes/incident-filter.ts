@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { EraRecord } from '../db/queries/eras';
-import { listIncidentCategories } from '../db/queries/incidents';
+import { listAllIncidentCategories } from '../db/queries/incidents';
 import { bilingual } from '../domain/bilingual';
 import { SEVERITIES } from '../domain/incidents/incident-taxonomy';
 import type { EraIncidents, IncidentFilter } from '../services/incident-cube';
@@ -100,7 +100,7 @@ export function resolveIncidentFilter(
   }
   const categories = query.categories ?? [];
   if (categories.length > 0) {
-    const known = new Set(listIncidentCategories(context.database).map((category) => category.code));
+    const known = new Set(listAllIncidentCategories(context.database).map((category) => category.code));
     const unknown = categories.filter((code) => !known.has(code));
     if (unknown.length > 0) {
       throw invalid(

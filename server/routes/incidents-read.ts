@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { incidentsByIds } from '../db/queries/incident-statistics';
-import { listIncidentCategories } from '../db/queries/incidents';
+import { listAllIncidentCategories } from '../db/queries/incidents';
 import { SEVERITIES, SEVERITY_NAMES } from '../domain/incidents/incident-taxonomy';
 import { POINT_FIELDS } from '../services/incident-cube';
 import { type AppEnv, permit } from './access';
@@ -61,15 +61,20 @@ export function incidentReadRoutes(context: AppContext) {
     );
 }
 
-/** GET /api/incident-categories: the categories (editable data, taxonomy order) and the severities. */
+/**
+ * GET /api/incident-categories: the categories (editable data, taxonomy order; retired ones with
+ * `active: false`) and the severities. Administrators edit them in taxonomies.ts.
+ */
 export function incidentCategoryRoutes(context: AppContext) {
   return new Hono<AppEnv>().get('/', permit(context, 'incidents:read'), (c) =>
     c.json({
-      categories: listIncidentCategories(context.database).map((category) => ({
+      categories: listAllIncidentCategories(context.database).map((category) => ({
         code: category.code,
         group: category.groupCode,
         nameVi: category.nameVi,
         nameEn: category.nameEn,
+        aliases: JSON.parse(category.aliases) as string[],
+        sortOrder: category.sortOrder,
         active: category.active,
       })),
       severities: SEVERITIES.map((code) => ({

@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { inTransaction } from '../db/database';
 import { advanceDataRevision } from '../db/queries/data-revisions';
-import { listIncidentCategories } from '../db/queries/incidents';
+import { listAllIncidentCategories } from '../db/queries/incidents';
 import { allEras, type ChangeEntry, changesOf } from '../db/queries/records';
 import {
   findIncident,
@@ -147,7 +147,7 @@ export function incidentWriteRoutes(context: AppContext) {
   };
 
   const check = (input: IncidentInput, keepCategory?: string): CheckedIncident => {
-    const categories = listIncidentCategories(database).map((category) => ({
+    const categories = listAllIncidentCategories(database).map((category) => ({
       code: category.code,
       // An incident keeps a category retired after it was entered, unless the category is changed.
       active: category.active || category.code === keepCategory,

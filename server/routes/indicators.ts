@@ -7,6 +7,7 @@ import {
   listIndicatorDefinitions,
   writeIndicatorValues,
 } from '../db/queries/records-indicators';
+import { listAllIndicatorDefinitions } from '../db/queries/taxonomies';
 import { findUnit } from '../db/queries/units';
 import { scopeCovers } from '../domain/access/scope';
 import { bilingual } from '../domain/bilingual';
@@ -26,6 +27,10 @@ const slotFields = {
 const valuesQuery = z.object(slotFields);
 
 const valuesBody = z.object({ ...slotFields, values: z.record(z.string().max(64), z.unknown()) }).strict();
+
+const definitionsQuery = z.object({ all: z.enum(['true', 'false']).optional() });
+
+const DEFINITIONS_EXPECTATIONS = { all: bilingual('true hoặc false', 'true or false') };
 
 const INDICATOR_EXPECTATIONS = {
   ...EXPECTATIONS,
@@ -83,43 +88,51 @@ export function indicatorRoutes(context: AppContext) {
     };
   };
 
-  return new Hono<AppEnv>()
-    .get('/definitions', canRead, (c) =>
-      c.json(
-        listIndicatorDefinitions(database).map((definition) => ({
-          code: definition.code,
-          nameVi: definition.nameVi,
-          nameEn: definition.nameEn,
-          unitVi: definition.unitVi,
-          unitEn: definition.unitEn,
-        })),
-      ),
-    )
-    .get('/', canRead, validQuery(valuesQuery, INDICATOR_EXPECTATIONS), (c) =>
-      c.json(answer(slotOf(c, c.req.valid('query')))),
-    )
-    .put('/', canWrite, validBody(valuesBody, INDICATOR_EXPECTATIONS), (c) => {
-      const body = c.req.valid('json');
-      const slot = slotOf(c, body);
-      const problem = checkIndicatorValues(body.values, listIndicatorDefinitions(database));
-      if (problem) throw invalidInput(problem);
-      const values = body.values as Record<string, number | null>;
-      inTransaction(database, () => {
-        const before = answer(slot).values;
-        writeIndicatorValues(
-          database,
-          slot.slot,
-          values,
-          accountOf(c).user.username,
-          context.now().toISOString(),
-        );
-        audit(c, context, {
-          action: 'indicators.update',
-          target: slot.target,
-          before,
-          after: answer(slot).values,
+  return (
+    new Hono<AppEnv>()
+      // The active definitions; with ?all=true the retired ones too (administrators edit them, taxonomies.ts).
+      .get('/definitions', canRead, validQuery(definitionsQuery, DEFINITIONS_EXPECTATIONS), (c) =>
+        c.json(
+          (c.req.valid('query').all === 'true'
+            ? listAllIndicatorDefinitions(database)
+            : listIndicatorDefinitions(database)
+          ).map((definition) => ({
+            code: definition.code,
+            nameVi: definition.nameVi,
+            nameEn: definition.nameEn,
+            unitVi: definition.unitVi,
+            unitEn: definition.unitEn,
+            sortOrder: definition.sortOrder,
+            active: definition.active,
+          })),
+        ),
+      )
+      .get('/', canRead, validQuery(valuesQuery, INDICATOR_EXPECTATIONS), (c) =>
+        c.json(answer(slotOf(c, c.req.valid('query')))),
+      )
+      .put('/', canWrite, validBody(valuesBody, INDICATOR_EXPECTATIONS), (c) => {
+        const body = c.req.valid('json');
+        const slot = slotOf(c, body);
+        const problem = checkIndicatorValues(body.values, listIndicatorDefinitions(database));
+        if (problem) throw invalidInput(problem);
+        const values = body.values as Record<string, number | null>;
+        inTransaction(database, () => {
+          const before = answer(slot).values;
+          writeIndicatorValues(
+            database,
+            slot.slot,
+            values,
+            accountOf(c).user.username,
+            context.now().toISOString(),
+          );
+          audit(c, context, {
+            action: 'indicators.update',
+            target: slot.target,
+            before,
+            after: answer(slot).values,
+          });
         });
-      });
-      return c.json(answer(slot));
-    });
+        return c.json(answer(slot));
+      })
+  );
 }

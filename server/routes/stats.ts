@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { listIncidentCategories } from '../db/queries/incidents';
+import { listAllIncidentCategories } from '../db/queries/incidents';
 import { bilingual } from '../domain/bilingual';
 import { reportingMonthsBetween, reportingMonthsEndingWith } from '../domain/dates/reporting-months';
 import { sameWindowLastYear } from '../domain/dates/reporting-period';
@@ -155,7 +155,7 @@ export function statsRoutes(context: AppContext) {
         const counts = incidents.countByCategory(filter);
         const codes = incidents.columns.categoryCodes;
         return c.json({
-          categories: listIncidentCategories(context.database).map((category) => {
+          categories: listAllIncidentCategories(context.database).map((category) => {
             const index = codes.indexOf(category.code);
             return {
               code: category.code,

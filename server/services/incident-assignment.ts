@@ -42,18 +42,12 @@ export function reassignIncidents(database: Database, eraId: number): void {
     const index = buildPolygonIndex(
       rows.map((row) => (JSON.parse(row.geometry) as { coordinates: MultiPolygonCoordinates }).coordinates),
     );
-    const assignments: { incidentId: number; unitId: number; occurredDate: string; categoryCode: string }[] =
-      [];
+    const assignments: { incidentId: number; unitId: number }[] = [];
     for (const incident of incidents) {
       const found = index.findPolygon(incident.longitude, incident.latitude);
       const unit = rows[found];
       if (found >= 0 && unit) {
-        assignments.push({
-          incidentId: incident.id,
-          unitId: unit.id,
-          occurredDate: incident.occurredDate,
-          categoryCode: incident.categoryCode,
-        });
+        assignments.push({ incidentId: incident.id, unitId: unit.id });
       }
     }
     replaceEraAssignments(database, eraId, assignments);

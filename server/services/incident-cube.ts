@@ -9,7 +9,7 @@ import {
   incidentTotals,
   type StatisticsUnit,
 } from '../db/queries/incident-statistics';
-import { listIncidentCategories } from '../db/queries/incidents';
+import { listAllIncidentCategories } from '../db/queries/incidents';
 import { type Scope, scopeCovers } from '../domain/access/scope';
 import { dateOfDayNumber, dayNumber } from '../domain/dates/day-number';
 import type { DateWindow } from '../domain/dates/reporting-period';
@@ -448,7 +448,7 @@ function timeOfDay(seconds: number): string {
 /** Reads every incident into columns (one query, row by row). */
 export function loadIncidentColumns(database: Database): IncidentColumns {
   const { count, maximumId } = incidentTotals(database);
-  const categoryOrder = listIncidentCategories(database).map((category) => category.code);
+  const categoryOrder = listAllIncidentCategories(database).map((category) => category.code);
   return buildIncidentColumns(incidentIndexRows(database), count, maximumId, categoryOrder);
 }
 

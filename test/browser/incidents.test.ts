@@ -1,24 +1,24 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import {
-  createWriteStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoProvince } from '../../geodata/demo/generate-demo-province';
 import { todayInVietnam } from '../../server/domain/dates/calendar-date';
 import { DEFAULT_INCIDENT_CATEGORIES, SEVERITY_NAMES } from '../../server/domain/incidents/incident-taxonomy';
 import { seededRandom } from '../../server/domain/random/seeded-random';
-import { launchChromium } from '../../server/services/headless-chromium';
+import {
+  type Account,
+  type BrowserHarness,
+  collectPageErrors,
+  demoAccount,
+  fetchJson,
+  openMap,
+  recordTimings,
+  runDiaban,
+  saveScreenshot,
+  startBrowserHarness,
+  waitForMapReady,
+} from './browser-harness';
 
 /*
  * The incident map as a commander uses it: the real server on an empty database (the demo province), with
@@ -26,43 +26,13 @@ import { launchChromium } from '../../server/services/headless-chromium';
  * legend, the measure and classification switches, the month slider, the commune panel and the list.
  * The time from a filter change to the map's next `idle` is recorded in test/output/browser-timings.json.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outputDirectory = join(root, 'test/output');
-const timingsFile = join(outputDirectory, 'browser-timings.json');
 const INCIDENT_COUNT = 200_000;
 // Incidents outside the province, kept and counted apart.
 const OUTSIDE_COUNT = 500;
 const HISTORY_DAYS = 900;
 
-let server: ChildProcess;
-let baseUrl: string;
-let browser: Browser;
-let workDirectory: string;
-let demoPassword: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server did not start within 60 s');
-}
+let harness: BrowserHarness;
+let demo: Account;
 
 type Ring = number[][];
 
@@ -154,30 +124,6 @@ async function writeIncidentCsv(path: string): Promise<void> {
   );
 }
 
-/** Opens a view; when the app asks to sign in first, does so through its login page. */
-async function openMap(page: Page, path = '/'): Promise<void> {
-  await page.goto(`${baseUrl}${path}`);
-  const form = page.getByTestId('login-form');
-  await Promise.race([
-    form.waitFor({ timeout: 30_000 }),
-    page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
-      timeout: 30_000,
-    }),
-  ]);
-  if (await form.isVisible()) {
-    await page.getByTestId('login-username').fill('demo');
-    await page.getByTestId('login-password').fill(demoPassword);
-    await page.getByTestId('login-submit').click();
-  }
-  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
-    timeout: 30_000,
-  });
-}
-
-async function fetchJson<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
-}
-
 function choroplethRevision(page: Page): Promise<number> {
   return page.evaluate(() => Number(document.documentElement.dataset.choroplethRevision ?? 0));
 }
@@ -213,71 +159,24 @@ async function timeFilterChange(page: Page, change: () => Promise<void>): Promis
   return Math.round(idleAt - started);
 }
 
-function recordTimings(timings: Record<string, unknown>): void {
-  let recorded: Record<string, unknown> = {};
-  try {
-    recorded = JSON.parse(readFileSync(timingsFile, 'utf8')) as Record<string, unknown>;
-  } catch {
-    // First figures in the file.
-  }
-  writeFileSync(timingsFile, `${JSON.stringify({ ...recorded, ...timings }, null, 2)}\n`);
-}
-
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/client/index.html'))) {
-    throw new Error('The client is not built: run "npm run build" first ("npm test" does it).');
-  }
-  workDirectory = mkdtempSync(join(tmpdir(), 'diaban-browser-incidents-'));
-  mkdirSync(outputDirectory, { recursive: true });
-  const database = join(workDirectory, 'diaban.db');
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(
-    process.execPath,
-    [
-      join(root, 'server/cli/bin.mjs'),
-      'serve',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--db',
-      database,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  server.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await waitForHealth(baseUrl);
-  demoPassword = /Demo account: demo \/ (\S+) /.exec(output)?.[1] ?? '';
-  expect(demoPassword, output).not.toBe('');
+  harness = await startBrowserHarness({ workDirectoryPrefix: 'diaban-browser-incidents-' });
+  demo = demoAccount(harness);
 
   // The incidents arrive the way real ones do: a file, through the command line, into the running server's
   // database.
-  const csv = join(workDirectory, 'incidents.csv');
+  const csv = join(harness.workDirectory, 'incidents.csv');
   await writeIncidentCsv(csv);
   const started = performance.now();
-  const imported = spawnSync(
-    process.execPath,
-    [join(root, 'server/cli/bin.mjs'), 'import', 'incidents', csv, '--db', database, '--json'],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
-  expect(imported.status, imported.stderr).toBe(0);
-  const report = JSON.parse(imported.stdout) as { accepted: number; rejected: number; outsideUnits: number };
+  const imported = runDiaban(['import', 'incidents', csv, '--db', harness.databasePath, '--json']);
+  const report = JSON.parse(imported) as { accepted: number; rejected: number; outsideUnits: number };
   expect(report.accepted).toBe(INCIDENT_COUNT + OUTSIDE_COUNT);
   console.log(
     `Imported ${report.accepted} incidents in ${Math.round(performance.now() - started)} ms (${report.outsideUnits} outside every unit)`,
   );
-  browser = await launchChromium();
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 interface UnitFeature {
   properties: { code: string; fullName: string; labelLongitude: number; labelLatitude: number };
@@ -285,10 +184,9 @@ interface UnitFeature {
 
 describe('the incident map in Chromium', () => {
   it('colours communes by incidents, switches measure, classes and months, opens a commune and the list', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    await openMap(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems = collectPageErrors(page);
+    await openMap(page, `${harness.baseUrl}/`, demo);
 
     // The choropleth is painted through feature-state, with a legend.
     await page.waitForFunction(
@@ -352,7 +250,7 @@ describe('the incident map in Chromium', () => {
     expect(await page.getByTestId('legend-class').count()).toBeLessThanOrEqual(3);
     await page.waitForFunction(() => window.location.hash.includes('method=natural-breaks'));
     await page.getByTestId('incident-categories').locator('summary').click();
-    await page.screenshot({ path: join(outputDirectory, 'incidents-choropleth.png') });
+    await saveScreenshot(page, 'incidents-choropleth.png');
 
     // The month slider: one request for every month, then frames from memory.
     await page.getByTestId('incident-period').selectOption('reporting-year');
@@ -406,7 +304,7 @@ describe('the incident map in Chromium', () => {
     expect(await page.getByTestId('unit-category-count').count()).toBeGreaterThan(0);
     await page.getByTestId('unit-trend-bar').last().hover();
     await expect(page.getByTestId('unit-trend-value').textContent()).resolves.toMatch(/\d{2}\/\d{4}: \d/);
-    await page.screenshot({ path: join(outputDirectory, 'incidents-commune.png') });
+    await saveScreenshot(page, 'incidents-commune.png');
 
     // The list of the commune's incidents, and back to the map at one of them.
     await page.getByTestId('unit-incident-list-link').click();
@@ -418,9 +316,7 @@ describe('the incident map in Chromium', () => {
     expect(firstTime?.trim()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect(await page.getByTestId('incident-row').count()).toBeGreaterThan(0);
     await page.getByTestId('incident-show-on-map').first().click();
-    await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
-      timeout: 30_000,
-    });
+    await waitForMapReady(page);
     expect(await page.evaluate(() => window.diabanMap.getZoom())).toBeCloseTo(15, 0);
 
     const timings = {

@@ -1,78 +1,31 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldText } from '../../server/domain/text/fold-text';
-import { launchChromium } from '../../server/services/headless-chromium';
+import {
+  type Account,
+  type BrowserHarness,
+  collectPageErrors,
+  demoAccount,
+  fetchJson,
+  openMap,
+  saveScreenshot,
+  startBrowserHarness,
+} from './browser-harness';
 
 /*
  * The whole product as a user meets it: the real server (`diaban serve`) on an empty database, which loads
  * the demo province, and the built client in Debian's Chromium. `npm test` builds the client first.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outputDirectory = join(root, 'test/output');
-
 interface UnitFeature {
   properties: { code: string; name: string; fullName: string; labelLongitude: number; labelLatitude: number };
 }
 
-let server: ChildProcess;
-let baseUrl: string;
-let browser: Browser;
-let workDirectory: string;
-let demoPassword: string;
+let harness: BrowserHarness;
+let demo: Account;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server did not start within 60 s');
-}
-
-/** Opens a view; when the app asks to sign in first, does so through its login page. */
-async function openMap(page: Page, path = '/'): Promise<void> {
-  await page.goto(`${baseUrl}${path}`);
-  const form = page.getByTestId('login-form');
-  await Promise.race([
-    form.waitFor({ timeout: 30_000 }),
-    page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
-      timeout: 30_000,
-    }),
-  ]);
-  if (await form.isVisible()) {
-    await page.getByTestId('login-username').fill('demo');
-    await page.getByTestId('login-password').fill(demoPassword);
-    await page.getByTestId('login-submit').click();
-  }
-  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
-    timeout: 30_000,
-  });
-}
-
-/** A GET from inside the signed-in page, with its session. */
-async function fetchJson<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
+/** Opens a view of the demo province, signing in as the demo account when asked. */
+function openDemoMap(page: Page, path = '/'): Promise<void> {
+  return openMap(page, `${harness.baseUrl}${path}`, demo);
 }
 
 /** Codes of the communes MapLibre has drawn in the viewport. */
@@ -107,54 +60,21 @@ async function distinctMapColours(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/client/index.html'))) {
-    throw new Error('The client is not built: run "npm run build" first ("npm test" does it).');
-  }
-  workDirectory = mkdtempSync(join(tmpdir(), 'diaban-browser-'));
-  mkdirSync(outputDirectory, { recursive: true });
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(
-    process.execPath,
-    [
-      join(root, 'server/cli/bin.mjs'),
-      'serve',
-      '--port',
-      String(port),
-      '--host',
-      '127.0.0.1',
-      '--db',
-      join(workDirectory, 'diaban.db'),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  server.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await waitForHealth(baseUrl);
-  // An empty database gets the demo province and a demo account, whose password is printed once.
-  demoPassword = /Demo account: demo \/ (\S+) /.exec(output)?.[1] ?? '';
-  expect(demoPassword, output).not.toBe('');
-  browser = await launchChromium();
+  harness = await startBrowserHarness({ workDirectoryPrefix: 'diaban-browser-' });
+  demo = demoAccount(harness);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('the commune map in Chromium', () => {
   it('shows the demo province, searches, opens a commune, and keeps the view in the URL', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems = collectPageErrors(page);
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text()))
         problems.push(message.text());
     });
-    await openMap(page);
+    await openDemoMap(page);
 
     // The empty database was given the demo province, and the interface says so.
     await expect(page.getByTestId('demo-banner').isVisible()).resolves.toBe(true);
@@ -202,7 +122,7 @@ describe('the commune map in Chromium', () => {
     await expect(page.getByTestId('unit-panel').textContent()).resolves.toContain(other.properties.fullName);
 
     // The screenshot is kept for people, and checked not to be blank.
-    await page.screenshot({ path: join(outputDirectory, 'map.png') });
+    await saveScreenshot(page, 'map.png');
     expect(await distinctMapColours(page)).toBeGreaterThan(8);
 
     // The URL carries the whole view: a colleague who opens the link signs in and sees the same commune,
@@ -213,8 +133,8 @@ describe('the commune map in Chromium', () => {
     );
     const shared = await page.evaluate(() => window.location.hash);
     const zoom = await page.evaluate(() => window.diabanMap.getZoom());
-    const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openMap(second, `/${shared}`);
+    const second = await harness.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openDemoMap(second, `/${shared}`);
     await second.getByTestId('unit-panel').waitFor();
     await expect(second.getByTestId('unit-panel').textContent()).resolves.toContain(
       other.properties.fullName,
@@ -227,8 +147,8 @@ describe('the commune map in Chromium', () => {
   });
 
   it('switches era and language', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await openMap(page);
+    const page = await harness.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await openDemoMap(page);
     const eras = (await fetchJson(page, '/api/eras')) as {
       eras: { label: string }[];
       defaultEra: string;

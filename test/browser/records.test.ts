@@ -1,12 +1,16 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../server/services/headless-chromium';
+import {
+  type Account,
+  addAccount,
+  type BrowserHarness,
+  collectPageErrors,
+  fetchJson,
+  fillLoginForm,
+  saveScreenshot,
+  startBrowserHarness,
+  waitForMapReady,
+} from './browser-harness';
 
 /*
  * Records from the map, as a commander meets them: the real server on a fresh database (the demo province),
@@ -14,59 +18,19 @@ import { launchChromium } from '../../server/services/headless-chromium';
  * are placed by clicking the map, saved through the side panel's form, seen on the map, moved through
  * their statuses with their history, and a bad input answers in both languages.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const outputDirectory = join(root, 'test/output');
-const cli = join(root, 'server/cli/bin.mjs');
-
-const USERNAME = 'chihuy';
-const PASSWORD = 'Mat-khau-thu-nghiem-2025';
+const COMMANDER: Account = { username: 'chihuy', password: 'Mat-khau-thu-nghiem-2025' };
 
 interface UnitFeature {
   properties: { code: string; fullName: string; labelLongitude: number; labelLatitude: number };
 }
 
-let server: ChildProcess;
-let baseUrl: string;
-let browser: Browser;
-let workDirectory: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server did not start within 60 s');
-}
+let harness: BrowserHarness;
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${baseUrl}/`);
+  await page.goto(`${harness.baseUrl}/`);
   await page.getByTestId('login-form').waitFor({ timeout: 30_000 });
-  await page.getByTestId('login-username').fill(USERNAME);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
-    timeout: 30_000,
-  });
-}
-
-async function fetchJson<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (url) => (await fetch(url)).json(), path) as Promise<T>;
+  await fillLoginForm(page, COMMANDER);
+  await waitForMapReady(page);
 }
 
 async function settle(page: Page): Promise<void> {
@@ -112,40 +76,18 @@ async function statusEntries(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist/client/index.html'))) {
-    throw new Error('The client is not built: run "npm run build" first ("npm test" does it).');
-  }
-  workDirectory = mkdtempSync(join(tmpdir(), 'diaban-records-'));
-  mkdirSync(outputDirectory, { recursive: true });
-  const database = join(workDirectory, 'diaban.db');
-  const created = spawnSync(
-    process.execPath,
-    [cli, 'user', 'add', '--username', USERNAME, '--role', 'commander', '--password-stdin', '--db', database],
-    { input: `${PASSWORD}\n`, encoding: 'utf8' },
-  );
-  expect(created.status, created.stderr + created.stdout).toBe(0);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(
-    process.execPath,
-    [cli, 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', database],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  await waitForHealth(baseUrl);
-  browser = await launchChromium();
+  harness = await startBrowserHarness({
+    workDirectoryPrefix: 'diaban-records-',
+    prepareDatabase: (databasePath) => addAccount(databasePath, COMMANDER, 'commander'),
+  });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  server?.kill();
-  if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
-});
+afterAll(() => harness?.close());
 
 describe('records on the map in Chromium', () => {
   it('places, saves, shows and moves a flashpoint and a vice spot through their statuses', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems = collectPageErrors(page);
     await signIn(page);
 
     // Go to a commune of the demo province, close enough to place things precisely.
@@ -295,7 +237,7 @@ describe('records on the map in Chromium', () => {
     );
     await page.getByTestId('record-form-cancel').click();
 
-    await page.screenshot({ path: join(outputDirectory, 'records.png') });
+    await saveScreenshot(page, 'records.png');
 
     // The commune's panel lists its open flashpoints (the resolved vice spot is no longer active).
     const placed = await fetchJson<{
@@ -325,7 +267,7 @@ describe('records on the map in Chromium', () => {
   });
 
   it('adds an incident by hand and shows incidents as clusters and a heatmap sized in metres', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await signIn(page);
     const units = await fetchJson<{ features: UnitFeature[] }>(page, '/api/units');
     const commune = (units.features[1] as UnitFeature).properties;

@@ -13,6 +13,10 @@ const ACTION_LABELS = new Map<string, BilingualText>([
   ['user.reset-password', bilingual('Đặt lại mật khẩu', 'Password reset')],
   ['access.denied', bilingual('Bị từ chối truy cập', 'Access denied')],
   ['settings.update', bilingual('Đổi cấu hình', 'Settings changed')],
+  ['incident-category.create', bilingual('Thêm loại vụ việc', 'Incident category added')],
+  ['incident-category.update', bilingual('Sửa loại vụ việc', 'Incident category changed')],
+  ['indicator-definition.create', bilingual('Thêm chỉ tiêu', 'Indicator added')],
+  ['indicator-definition.update', bilingual('Sửa chỉ tiêu', 'Indicator changed')],
   ['boundaries.import', bilingual('Nhập ranh giới', 'Boundaries imported')],
   ['audit.export', bilingual('Xuất nhật ký', 'Audit log exported')],
 ]);

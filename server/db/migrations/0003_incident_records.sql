@@ -88,9 +88,12 @@ CREATE TABLE `vice_spots` (
 );
 --> statement-breakpoint
 CREATE INDEX `vice_spots_status` ON `vice_spots` (`status`);--> statement-breakpoint
+DROP INDEX `incident_units_era_date`;--> statement-breakpoint
+ALTER TABLE `incident_units` DROP COLUMN `occurred_date`;--> statement-breakpoint
+ALTER TABLE `incident_units` DROP COLUMN `category_code`;--> statement-breakpoint
 -- The incidents table is rebuilt (its dedup key becomes an integer). Migrations run in one transaction,
 -- where foreign_keys=OFF has no effect, so dropping it would cascade to incident_units: keep those aside.
-CREATE TEMP TABLE `saved_incident_units` AS SELECT * FROM `incident_units`;--> statement-breakpoint
+CREATE TEMP TABLE `saved_incident_units` AS SELECT `incident_id`, `era_id`, `unit_id` FROM `incident_units`;--> statement-breakpoint
 CREATE TABLE `__new_incidents` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`occurred_at` text NOT NULL,
@@ -115,8 +118,7 @@ CREATE TABLE `__new_incidents` (
 INSERT INTO `__new_incidents`("id", "occurred_at", "occurred_date", "longitude", "latitude", "category_code", "subcategory", "severity", "cleared", "deaths", "injuries", "source", "reference", "dedup_key", "import_id", "created_at") SELECT "id", "occurred_at", "occurred_date", "longitude", "latitude", "category_code", "subcategory", "severity", "cleared", "deaths", "injuries", "source", "reference", "dedup_key", "import_id", "created_at" FROM `incidents`;--> statement-breakpoint
 DROP TABLE `incidents`;--> statement-breakpoint
 ALTER TABLE `__new_incidents` RENAME TO `incidents`;--> statement-breakpoint
-INSERT INTO `incident_units` SELECT * FROM `saved_incident_units`;--> statement-breakpoint
+INSERT INTO `incident_units` (`incident_id`, `era_id`, `unit_id`) SELECT `incident_id`, `era_id`, `unit_id` FROM `saved_incident_units`;--> statement-breakpoint
 DROP TABLE `saved_incident_units`;--> statement-breakpoint
 CREATE UNIQUE INDEX `incidents_dedup_key_unique` ON `incidents` (`dedup_key`);--> statement-breakpoint
-CREATE INDEX `incidents_occurred_date` ON `incidents` (`occurred_date`);--> statement-breakpoint
 CREATE INDEX `audit_log_target` ON `audit_log` (`target`);

@@ -41,7 +41,7 @@ export type IncidentIndexRow = [
 /**
  * The commune of an era that holds each incident (incidents outside every one absent), as two aligned
  * arrays. Two JSON arrays built by SQLite parse several times faster than a million rows fetched one by
- * one; "+era_id" makes SQLite scan the table in order instead of visiting it through the date index.
+ * one; "+era_id" keeps SQLite to one scan of the table, in order, whatever indexes it finds.
  */
 export function eraIncidentUnits(
   database: Database,

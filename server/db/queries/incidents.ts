@@ -11,8 +11,21 @@ import { incidentCategories, incidentImports } from '../schema';
 
 export type IncidentCategoryRecord = typeof incidentCategories.$inferSelect;
 
+/**
+ * The active categories, in taxonomy order: what new incidents (imported or entered by hand) may be filed
+ * under. Counting, filtering and the taxonomy itself read `listAllIncidentCategories`.
+ */
 export function listIncidentCategories(database: Database): IncidentCategoryRecord[] {
-  return database.select().from(incidentCategories).orderBy(asc(incidentCategories.sortOrder)).all();
+  return listAllIncidentCategories(database).filter((category) => category.active);
+}
+
+/** Every category, retired ones included (existing incidents keep them), in taxonomy order. */
+export function listAllIncidentCategories(database: Database): IncidentCategoryRecord[] {
+  return database
+    .select()
+    .from(incidentCategories)
+    .orderBy(asc(incidentCategories.sortOrder), asc(incidentCategories.code))
+    .all();
 }
 
 /** Seeds the categories into a database that has none; an edited list is left as it is. */
@@ -190,22 +203,20 @@ export function storeIncidentBatch(
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${Number(importId)}, ${sqlText(now)})`,
   );
   const insertUnit = client.prepare(
-    'INSERT INTO incident_units (incident_id, era_id, unit_id, occurred_date, category_code) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO incident_units (incident_id, era_id, unit_id) VALUES (?, ?, ?)',
   );
   const { eraIds, unitIds } = batch;
   let id = nextId;
   for (let index = 0; index < batch.count; index++) {
     const key = keys[index] as number;
     if (key < 0) continue;
-    const occurredDate = batch.occurredDate[index] as string;
-    const categoryCode = batch.categoryCode[index] as string;
     insertIncident.run(
       id,
       batch.occurredAt[index],
-      occurredDate,
+      batch.occurredDate[index],
       batch.longitude[index],
       batch.latitude[index],
-      categoryCode,
+      batch.categoryCode[index],
       batch.subcategory[index],
       batch.severity[index],
       batch.cleared[index],
@@ -217,7 +228,7 @@ export function storeIncidentBatch(
     );
     for (let era = 0; era < eraIds.length; era++) {
       const unitId = (unitIds[era] as number[])[index] as number;
-      if (unitId >= 0) insertUnit.run(id, eraIds[era], unitId, occurredDate, categoryCode);
+      if (unitId >= 0) insertUnit.run(id, eraIds[era], unitId);
     }
     id++;
   }
@@ -321,16 +332,10 @@ export function updateIncidentImportCounts(database: Database, id: number, inser
 
 /** Every incident's location, for assigning them to the units of an era. */
 export function incidentLocations(database: Database) {
-  return database.$client
-    .prepare(
-      'SELECT id, longitude, latitude, occurred_date AS occurredDate, category_code AS categoryCode FROM incidents',
-    )
-    .all() as {
+  return database.$client.prepare('SELECT id, longitude, latitude FROM incidents').all() as {
     id: number;
     longitude: number;
     latitude: number;
-    occurredDate: string;
-    categoryCode: string;
   }[];
 }
 
@@ -338,21 +343,13 @@ export function incidentLocations(database: Database) {
 export function replaceEraAssignments(
   database: Database,
   eraId: number,
-  assignments: readonly { incidentId: number; unitId: number; occurredDate: string; categoryCode: string }[],
+  assignments: readonly { incidentId: number; unitId: number }[],
 ): void {
   database.$client.prepare('DELETE FROM incident_units WHERE era_id = ?').run(eraId);
   const insert = database.$client.prepare(
-    'INSERT INTO incident_units (incident_id, era_id, unit_id, occurred_date, category_code) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO incident_units (incident_id, era_id, unit_id) VALUES (?, ?, ?)',
   );
-  for (const assignment of assignments) {
-    insert.run(
-      assignment.incidentId,
-      eraId,
-      assignment.unitId,
-      assignment.occurredDate,
-      assignment.categoryCode,
-    );
-  }
+  for (const assignment of assignments) insert.run(assignment.incidentId, eraId, assignment.unitId);
 }
 
 /**

@@ -60,8 +60,6 @@ function placeIncident(
         incidentId: incident.id,
         eraId,
         unitId,
-        occurredDate: incident.occurredDate,
-        categoryCode: incident.categoryCode,
       })),
     )
     .run();

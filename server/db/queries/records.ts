@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Scope } from '../../domain/access/scope';
 import type { Database } from '../database';
 import {
@@ -50,101 +51,88 @@ export function communeCodesByIds(
   return codes;
 }
 
-// Flashpoints
+// Flashpoints and vice spots
 
-export function listFlashpoints(database: Database, statuses?: readonly string[]): FlashpointRecord[] {
-  const condition: SQL | undefined = statuses ? inArray(flashpoints.status, [...statuses]) : undefined;
-  return database.select().from(flashpoints).where(condition).orderBy(asc(flashpoints.id)).all();
+/** The reads and writes of one site register, the same for flashpoints and vice spots. */
+export interface SiteQueries<Row, Values> {
+  /** Every site, or those in one of `statuses`, oldest first. */
+  list(database: Database, statuses?: readonly string[]): Row[];
+  find(database: Database, id: number): Row | undefined;
+  insert(database: Database, values: Values): Row;
+  update(database: Database, id: number, changes: Partial<Values>): Row;
+  addStatus(database: Database, siteId: number, entry: StatusEntry): void;
+  /** The statuses a site has had, in order. */
+  statusHistory(database: Database, siteId: number): StatusEntry[];
 }
 
-export function findFlashpoint(database: Database, id: number): FlashpointRecord | undefined {
-  return database.select().from(flashpoints).where(eq(flashpoints.id, id)).get();
+type SiteTable = typeof flashpoints | typeof viceSpots;
+type StatusTable = typeof flashpointStatusChanges | typeof viceSpotStatusChanges;
+
+/** Where a register keeps its sites' statuses: the table, and its column naming the site. */
+interface StatusColumns<Statuses extends StatusTable> {
+  table: Statuses;
+  siteColumn: SQLiteColumn;
+  row(siteId: number, entry: StatusEntry): Statuses['$inferInsert'];
 }
 
-export function insertFlashpoint(
-  database: Database,
-  values: Omit<typeof flashpoints.$inferInsert, 'id'>,
-): FlashpointRecord {
-  return database.insert(flashpoints).values(values).returning().get();
+function siteQueries<Sites extends SiteTable>(
+  sites: Sites,
+  statuses: StatusColumns<typeof flashpointStatusChanges> | StatusColumns<typeof viceSpotStatusChanges>,
+): SiteQueries<Sites['$inferSelect'], Omit<Sites['$inferInsert'], 'id'>> {
+  type Row = Sites['$inferSelect'];
+  // Drizzle cannot follow a generic table through a query, so the queries see either table and their
+  // rows are given back the caller's type.
+  const table: SiteTable = sites;
+  const { table: statusTable, siteColumn, row } = statuses;
+  return {
+    list(database, only) {
+      const condition: SQL | undefined = only ? inArray(table.status, [...only]) : undefined;
+      return database.select().from(table).where(condition).orderBy(asc(table.id)).all() as Row[];
+    },
+    find(database, id) {
+      return database.select().from(table).where(eq(table.id, id)).get() as Row | undefined;
+    },
+    insert(database, values) {
+      return database.insert(table).values(values).returning().get() as Row;
+    },
+    update(database, id, changes) {
+      return database.update(table).set(changes).where(eq(table.id, id)).returning().get() as Row;
+    },
+    addStatus(database, siteId, entry) {
+      database.insert(statusTable).values(row(siteId, entry)).run();
+    },
+    statusHistory(database, siteId) {
+      return database
+        .select({
+          status: statusTable.status,
+          date: statusTable.date,
+          note: statusTable.note,
+          actor: statusTable.actor,
+          at: statusTable.at,
+        })
+        .from(statusTable)
+        .where(eq(siteColumn, siteId))
+        .orderBy(asc(statusTable.id))
+        .all();
+    },
+  };
 }
 
-export function updateFlashpoint(
-  database: Database,
-  id: number,
-  changes: Partial<Omit<typeof flashpoints.$inferInsert, 'id'>>,
-): FlashpointRecord {
-  return database.update(flashpoints).set(changes).where(eq(flashpoints.id, id)).returning().get();
-}
+export const flashpointQueries = siteQueries(flashpoints, {
+  table: flashpointStatusChanges,
+  siteColumn: flashpointStatusChanges.flashpointId,
+  row: (flashpointId, entry) => ({ flashpointId, ...entry }),
+});
 
-export function addFlashpointStatus(database: Database, flashpointId: number, entry: StatusEntry): void {
-  database
-    .insert(flashpointStatusChanges)
-    .values({ flashpointId, ...entry })
-    .run();
-}
+export const viceSpotQueries = siteQueries(viceSpots, {
+  table: viceSpotStatusChanges,
+  siteColumn: viceSpotStatusChanges.viceSpotId,
+  row: (viceSpotId, entry) => ({ viceSpotId, ...entry }),
+});
 
-export function flashpointStatusHistory(database: Database, flashpointId: number): StatusEntry[] {
-  return database
-    .select({
-      status: flashpointStatusChanges.status,
-      date: flashpointStatusChanges.date,
-      note: flashpointStatusChanges.note,
-      actor: flashpointStatusChanges.actor,
-      at: flashpointStatusChanges.at,
-    })
-    .from(flashpointStatusChanges)
-    .where(eq(flashpointStatusChanges.flashpointId, flashpointId))
-    .orderBy(asc(flashpointStatusChanges.id))
-    .all();
-}
-
-// Vice spots
-
-export function listViceSpots(database: Database, statuses?: readonly string[]): ViceSpotRecord[] {
-  const condition: SQL | undefined = statuses ? inArray(viceSpots.status, [...statuses]) : undefined;
-  return database.select().from(viceSpots).where(condition).orderBy(asc(viceSpots.id)).all();
-}
-
-export function findViceSpot(database: Database, id: number): ViceSpotRecord | undefined {
-  return database.select().from(viceSpots).where(eq(viceSpots.id, id)).get();
-}
-
-export function insertViceSpot(
-  database: Database,
-  values: Omit<typeof viceSpots.$inferInsert, 'id'>,
-): ViceSpotRecord {
-  return database.insert(viceSpots).values(values).returning().get();
-}
-
-export function updateViceSpot(
-  database: Database,
-  id: number,
-  changes: Partial<Omit<typeof viceSpots.$inferInsert, 'id'>>,
-): ViceSpotRecord {
-  return database.update(viceSpots).set(changes).where(eq(viceSpots.id, id)).returning().get();
-}
-
-export function addViceSpotStatus(database: Database, viceSpotId: number, entry: StatusEntry): void {
-  database
-    .insert(viceSpotStatusChanges)
-    .values({ viceSpotId, ...entry })
-    .run();
-}
-
-export function viceSpotStatusHistory(database: Database, viceSpotId: number): StatusEntry[] {
-  return database
-    .select({
-      status: viceSpotStatusChanges.status,
-      date: viceSpotStatusChanges.date,
-      note: viceSpotStatusChanges.note,
-      actor: viceSpotStatusChanges.actor,
-      at: viceSpotStatusChanges.at,
-    })
-    .from(viceSpotStatusChanges)
-    .where(eq(viceSpotStatusChanges.viceSpotId, viceSpotId))
-    .orderBy(asc(viceSpotStatusChanges.id))
-    .all();
-}
+// The tests seed sites directly.
+export const { insert: insertFlashpoint, addStatus: addFlashpointStatus } = flashpointQueries;
+export const { insert: insertViceSpot, addStatus: addViceSpotStatus } = viceSpotQueries;
 
 // Change history
 

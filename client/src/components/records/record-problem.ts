@@ -1,5 +1,5 @@
 import type { BilingualText } from '@domain/bilingual';
-import { computed, type ShallowRef, shallowRef } from 'vue';
+import { type ComputedRef, computed, type Ref, ref, type ShallowRef, shallowRef } from 'vue';
 import { toApiError } from '../../api/http';
 import { currentLanguage } from '../../i18n';
 
@@ -11,7 +11,7 @@ export type FormProblem = BilingualText | (() => string);
 
 export function useFormProblem(): {
   problem: ShallowRef<FormProblem | null>;
-  text: Readonly<{ value: string | null }>;
+  text: ComputedRef<string | null>;
   fromError: (caught: unknown) => void;
 } {
   const problem = shallowRef<FormProblem | null>(null);
@@ -27,4 +27,34 @@ export function useFormProblem(): {
       problem.value = toApiError(caught).text;
     },
   };
+}
+
+/**
+ * A form's saving: one save at a time, the old problem cleared, the input checked (`check` gives null and
+ * sets the problem when it is wrong), and the server's refusal shown as the problem.
+ */
+export function useFormSave(): ReturnType<typeof useFormProblem> & {
+  saving: Ref<boolean>;
+  save: <Input>(check: () => Input | null, send: (input: Input) => Promise<void>) => Promise<void>;
+} {
+  const formProblem = useFormProblem();
+  const saving = ref(false);
+  async function save<Input>(
+    check: () => Input | null,
+    send: (input: Input) => Promise<void>,
+  ): Promise<void> {
+    if (saving.value) return;
+    formProblem.problem.value = null;
+    const input = check();
+    if (input === null) return;
+    saving.value = true;
+    try {
+      await send(input);
+    } catch (caught) {
+      formProblem.fromError(caught);
+    } finally {
+      saving.value = false;
+    }
+  }
+  return { ...formProblem, saving, save };
 }
