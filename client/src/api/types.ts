@@ -4,6 +4,7 @@ import type { Scope } from '@domain/access/scope';
 import type { BilingualText } from '@domain/bilingual';
 import type { UnitLevel } from '@domain/boundaries/unit-level';
 import type { BoundingBox } from '@domain/geometry/types';
+import type { IncidentColumnRole } from '@domain/incidents/detect-incident-columns';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Point, Polygon } from 'geojson';
 
 export type { BilingualText, BoundingBox, Role, Scope, UnitLevel };
@@ -315,23 +316,8 @@ export interface IncidentFilterQuery {
 // ------------------------------------------------------------------------------------ incident imports
 
 /** What the columns of an incident file can tell, as the server names the roles. */
-export const INCIDENT_IMPORT_ROLES = [
-  'occurredAt',
-  'occurredTime',
-  'longitude',
-  'latitude',
-  'x',
-  'y',
-  'category',
-  'subcategory',
-  'severity',
-  'cleared',
-  'source',
-  'reference',
-  'deaths',
-  'injuries',
-] as const;
-export type IncidentImportRole = (typeof INCIDENT_IMPORT_ROLES)[number];
+export { INCIDENT_COLUMN_ROLES as INCIDENT_IMPORT_ROLES } from '@domain/incidents/detect-incident-columns';
+export type IncidentImportRole = IncidentColumnRole;
 
 /** What the user chose for reading an uploaded file. */
 export interface IncidentImportChoices {
