@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { openDatabase } from './db/database';
 import { listEras } from './db/queries/eras';
-import { createAppContext } from './routes/context';
+import { createAppContext, securityFromEnvironment } from './routes/context';
 
 export interface ServerOptions {
   port: number;
@@ -14,7 +14,7 @@ export interface ServerOptions {
 /** The only place that opens a port: serves the API and the built client until the process ends. */
 export function startServer(options: ServerOptions): Promise<{ port: number; close: () => Promise<void> }> {
   const database = openDatabase(options.databasePath);
-  const context = createAppContext(database);
+  const context = createAppContext(database, undefined, securityFromEnvironment(process.env));
   // The incident index every count reads is built before the port opens: built by the first request
   // instead, it would hold up the first map (seconds with a million incidents).
   for (const era of listEras(database)) context.incidents.forEra(era);

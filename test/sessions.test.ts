@@ -5,7 +5,7 @@ import { openDatabase } from '../server/db/database';
 import { listAuditRecords } from '../server/db/queries/audit';
 import { readSetting } from '../server/db/queries/settings';
 import { listUsers } from '../server/db/queries/users';
-import { createAppContext, DEFAULT_SECURITY } from '../server/routes/context';
+import { createAppContext, DEFAULT_SECURITY, securityFromEnvironment } from '../server/routes/context';
 import { createAccount } from '../server/services/accounts';
 import { TEST_PASSWORD } from './helpers';
 
@@ -260,5 +260,21 @@ describe('hardening', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('session settings from the environment', () => {
+  it('takes the lengths and the cookie rule the README lists, and keeps the defaults for anything else', () => {
+    expect(
+      securityFromEnvironment({
+        DIABAN_SESSION_HOURS: '8',
+        DIABAN_SESSION_IDLE_MINUTES: '10',
+        DIABAN_COOKIE_SECURE: 'true',
+      }),
+    ).toEqual({ ...DEFAULT_SECURITY, sessionHours: 8, idleMinutes: 10, cookieSecure: 'always' });
+    expect(
+      securityFromEnvironment({ DIABAN_SESSION_IDLE_MINUTES: 'soon', DIABAN_COOKIE_SECURE: 'false' }),
+    ).toEqual({ ...DEFAULT_SECURITY, cookieSecure: 'never' });
+    expect(securityFromEnvironment({})).toEqual(DEFAULT_SECURITY);
   });
 });
