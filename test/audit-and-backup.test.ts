@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../server/db/database';
 import { listAuditRecords } from '../server/db/queries/audit';
 import { appendAudit, verifyAuditTrail } from '../server/services/audit-trail';
-import { fixturePath, signedInApp } from './helpers';
+import { diaban, fixturePath, signedInApp } from './helpers';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const directories: string[] = [];
@@ -21,15 +21,6 @@ function workDirectory(): string {
 afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
 });
-
-/** Runs `diaban` as a user would; returns its exit code and output. */
-function diaban(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [join(root, 'server/cli/bin.mjs'), ...args], {
-    input,
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function auditedDatabase(): Database {
   const database = openDatabase();

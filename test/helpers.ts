@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { importBoundaryFile } from '../geodata/import/import-boundaries';
 import { createApp } from '../server/app';
@@ -6,6 +7,24 @@ import type { Role } from '../server/domain/access/roles';
 import type { Scope } from '../server/domain/access/scope';
 import { createAppContext } from '../server/routes/context';
 import { createAccount } from '../server/services/accounts';
+
+/** Runs `diaban` as a user would; returns its exit code and output. */
+export function diaban(args: string[], input?: string) {
+  const result = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('../server/cli/bin.mjs', import.meta.url)), ...args],
+    {
+      input,
+      encoding: 'utf8',
+    },
+  );
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A file of the shared data folder beside the repository (../shared), which is never copied into it. */
+export function sharedPath(relative: string): string {
+  return fileURLToPath(new URL(`../../shared/${relative}`, import.meta.url));
+}
 
 export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`./fixtures/boundaries/${name}`, import.meta.url));

@@ -10,6 +10,7 @@ import { registerImportBoundaries } from './commands/import-boundaries';
 import { registerImportIncidents } from './commands/import-incidents';
 import { registerServe } from './commands/serve';
 import { registerStart } from './commands/start';
+import { registerStats } from './commands/stats';
 import { registerUser } from './commands/user';
 import { EXIT_FAILURE, EXIT_USAGE, printError } from './output';
 
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerEras(program);
   registerBasemap(program);
   registerBench(program);
+  registerStats(program);
   registerUser(program);
   registerAudit(program);
   registerBackup(program);
