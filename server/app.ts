@@ -14,6 +14,7 @@ import type { AppContext } from './routes/context';
 import { eraRoutes } from './routes/eras';
 import { flashpointRoutes } from './routes/flashpoints';
 import { healthRoutes } from './routes/health';
+import { hotSpotRoutes } from './routes/hot-spots';
 import { INCIDENT_UPLOAD_PATH, incidentImportRoutes } from './routes/incident-imports';
 import { incidentCategoryRoutes, incidentReadRoutes } from './routes/incidents-read';
 import { incidentWriteRoutes } from './routes/incidents-write';
@@ -65,6 +66,7 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     .route('/api/users', userRoutes(context))
     .route('/api/audit', auditRoutes(context))
     .route('/api/stats', statsRoutes(context))
+    .route('/api/hotspots', hotSpotRoutes(context))
     .route('/api/incident-categories', incidentCategoryRoutes(context))
     // Lists and points, before the writes so that /points is never taken for an incident id.
     .route('/api/incidents', incidentReadRoutes(context))

@@ -148,6 +148,19 @@ const TABLE: RouteRow[] = [
   },
   {
     method: 'GET',
+    route: '/api/hotspots/units',
+    allowed: 'everyone',
+    inside: () => get('/api/hotspots/units?from=2024-01-01&to=2024-12-31&permutations=99'),
+    outside: {
+      request: () =>
+        get(
+          `/api/hotspots/units?from=2024-01-01&to=2024-12-31&province=${encodeURIComponent('Tỉnh Bên Cạnh')}`,
+        ),
+      expected: 403,
+    },
+  },
+  {
+    method: 'GET',
     route: '/api/stats/series',
     allowed: 'everyone',
     inside: () => get('/api/stats/series?to=2024-12-31&unit=90001'),

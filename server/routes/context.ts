@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import { defaultEra, type EraRecord, erasValidOn, findEraByLabel } from '../db/queries/eras';
 import { bilingual } from '../domain/bilingual';
 import { todayInVietnam } from '../domain/dates/calendar-date';
+import { CommuneGeometryCache } from '../services/commune-geometry';
 import { CompressedResponseCache } from '../services/compressed-response-cache';
 import { IncidentCube } from '../services/incident-cube';
 import { UnitLocator } from '../services/unit-locator';
@@ -47,6 +48,8 @@ export interface AppContext {
   locator: UnitLocator;
   /** The in-memory incident index behind statistics, lists and points. */
   incidents: IncidentCube;
+  /** Contiguity weights and centroids of each era's communes, for hot spots. */
+  communeGeometry: CommuneGeometryCache;
   boundaryResponses: CompressedResponseCache;
   /** The clock; tests set it to pin "today" and to let sessions expire. */
   now: () => Date;
@@ -62,6 +65,7 @@ export function createAppContext(
     database,
     locator: new UnitLocator(database),
     incidents: new IncidentCube(database),
+    communeGeometry: new CommuneGeometryCache(database),
     boundaryResponses: new CompressedResponseCache(),
     now,
     security,

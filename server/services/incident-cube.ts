@@ -271,6 +271,20 @@ export class EraIncidents {
     return { counts, outside };
   }
 
+  /** The day number of each unit's latest incident under the filter (indexed like `units`), −1 for none. */
+  lastDayByUnit(filter: IncidentFilter): Int32Array {
+    const selection = this.select(filter);
+    const { days } = this.columns;
+    const unitColumn = this.unitColumn;
+    const last = new Int32Array(this.units.length).fill(-1);
+    // Rows are in time order: the last row seen for a unit is its latest.
+    for (let row = selection.start; row < selection.end; row++) {
+      const unit = unitColumn[row] as number;
+      if (unit >= 0 && selection.passes(row)) last[unit] = days[row] as number;
+    }
+    return last;
+  }
+
   /** Incidents per category (indexed like `columns.categoryCodes`). */
   countByCategory(filter: IncidentFilter): Int32Array {
     const selection = this.select(filter);

@@ -71,7 +71,7 @@ export interface AnalysisComputation {
   globalPValues: 'two-sided' | 'one-sided';
 }
 
-/** The global figures; for G_i* over values with negatives (where the general G is undefined) all null. */
+/** The global figures; all null where they are undefined (the general G of G_i* over negative values). */
 export type GlobalAnalysisResult = {
   [Figure in Exclude<keyof GlobalTestResult, 'method' | 'n'>]: GlobalTestResult[Figure] | null;
 } & {
@@ -109,18 +109,44 @@ export function runSpatialAnalysis(
   features: AnalysisFeatures,
   options: SpatialAnalysisOptions,
 ): SpatialAnalysisResult {
-  const { method } = options;
   const specification: WeightsSpecification =
     options.weights ??
     (features.polygons
       ? { rule: 'queen' }
       : { rule: 'knn', neighbours: Math.min(DEFAULT_POINT_NEIGHBOURS, features.ids.length - 1) });
+  const { weights, distances } = buildWeights(features, specification, options.geographic ?? false);
+  return analyseWithWeights(
+    { ids: features.ids, values: features.values, weights, specification, distances },
+    options,
+  );
+}
+
+/** Values over weights built already (binary, without self), e.g. an era's communes kept in memory. */
+export interface WeightedValues {
+  ids: readonly (string | number)[];
+  values: Float64Array;
+  weights: SpatialWeights;
+  specification: WeightsSpecification;
+  /** Where distances were measured: "planar" or the projected system. */
+  distances: string;
+}
+
+/**
+ * `runSpatialAnalysis` once the weights are there. Values that are all the same (a window without
+ * incidents) leave nothing to test: refused by default, or, with `uniformValues: 'nothing-significant'`,
+ * answered with every feature not significant (z 0, p 1) and null global figures, as a map needs.
+ */
+export function analyseWithWeights(
+  { ids, values, weights: binary, specification, distances }: WeightedValues,
+  options: Omit<SpatialAnalysisOptions, 'weights' | 'geographic'> & {
+    uniformValues?: 'refuse' | 'nothing-significant';
+  },
+): SpatialAnalysisResult {
+  const { method } = options;
   const transform = options.transform ?? (method === 'g' || method === 'gistar' ? 'binary' : 'row');
   const permutations = options.permutations ?? DEFAULT_PERMUTATIONS;
   const seed = options.seed ?? DEFAULT_SEED;
   const correction = options.correction ?? 'none';
-
-  const { weights: binary, distances } = buildWeights(features, specification, options.geographic ?? false);
   const weights = transform === 'row' ? rowStandardised(binary) : binary;
   const description = describeWeights(binary);
   const computation: AnalysisComputation = {
@@ -131,7 +157,7 @@ export function runSpatialAnalysis(
     minimumNeighbours: description.minimumNeighbours,
     maximumNeighbours: description.maximumNeighbours,
     meanNeighbours: description.meanNeighbours,
-    islands: description.islands.map((index) => features.ids[index] as string | number),
+    islands: description.islands.map((index) => ids[index] as string | number),
     distances,
     permutations,
     seed,
@@ -139,7 +165,27 @@ export function runSpatialAnalysis(
     globalPValues: method === 'moran' || method === 'lisa' ? 'two-sided' : 'one-sided',
   };
   const permutationOptions = { permutations, random: seededRandom(seed) };
-  const { values } = features;
+
+  if (options.uniformValues === 'nothing-significant' && values.every((value) => value === values[0])) {
+    return {
+      ...withoutFigures(ids.length),
+      method,
+      computation,
+      ...(method === 'lisa' || method === 'gistar'
+        ? {
+            features: ids.map((id, index) => ({
+              id,
+              value: values[index] as number,
+              statistic: 0,
+              z: 0,
+              p: 1,
+              pSim: null,
+              ...(method === 'lisa' ? { cluster: 'ns' as const } : { bin: 0 }),
+            })),
+          }
+        : {}),
+    };
+  }
 
   const header = (global: GlobalTestResult): GlobalAnalysisResult => ({ ...global, method, computation });
   if (method === 'moran') return header(globalMoran(values, weights, permutationOptions));
@@ -155,7 +201,7 @@ export function runSpatialAnalysis(
     });
     return {
       ...header(global),
-      features: features.ids.map((id, index) => ({
+      features: ids.map((id, index) => ({
         id,
         value: values[index] as number,
         statistic: local.statistic[index] as number,
@@ -166,10 +212,12 @@ export function runSpatialAnalysis(
       })),
     };
   }
-  // G_i*: the general G of the same weights as its header, defined only for non-negative values.
-  const global = values.some((value) => value < 0)
-    ? { ...withoutFigures(features.ids.length), method, computation }
-    : header(globalG(values, weights, permutationOptions));
+  // G_i*: the general G of the same weights as its header, defined only for non-negative values of which
+  // at least two are not zero.
+  const global =
+    values.some((value) => value < 0) || values.filter((value) => value !== 0).length < 2
+      ? { ...withoutFigures(ids.length), method, computation }
+      : header(globalG(values, weights, permutationOptions));
   const local = localGetisOrd(values, weights, {
     star: true,
     permutations,
@@ -178,7 +226,7 @@ export function runSpatialAnalysis(
   });
   return {
     ...global,
-    features: features.ids.map((id, index) => ({
+    features: ids.map((id, index) => ({
       id,
       value: values[index] as number,
       statistic: local.statistic[index] as number,

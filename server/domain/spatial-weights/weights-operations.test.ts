@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BilingualError } from '../bilingual';
-import { describeWeights, fromNeighbourLists, rowStandardised, withSelf } from './weights-operations';
+import {
+  describeWeights,
+  fromNeighbourLists,
+  rowStandardised,
+  subsetWeights,
+  withSelf,
+} from './weights-operations';
 
 // 0–1, 0–2, 1–2 form a triangle, 3 has no neighbour, 4 points at 0 only (asymmetric).
 const lists = [[2, 1], [0, 2, 0], [1, 0], [], [0]];
@@ -90,5 +96,16 @@ describe('withSelf', () => {
 
   it('refuses row-standardised weights', () => {
     expect(() => withSelf(rowStandardised(fromNeighbourLists(lists, 'test')))).toThrow(BilingualError);
+  });
+});
+
+describe('subsetWeights', () => {
+  it('keeps the links among the kept observations only, renumbered in the order given', () => {
+    const subset = subsetWeights(fromNeighbourLists(lists, 'test'), [4, 0, 3, 1]);
+    // 4 → 0 becomes 0 → 1; 0 → 1 becomes 1 → 3 (2 is gone); 1 → 0 becomes 3 → 1.
+    expect(Array.from(subset.offsets)).toEqual([0, 1, 2, 2, 3]);
+    expect(Array.from(subset.neighbours)).toEqual([1, 3, 1]);
+    expect(subset).toMatchObject({ count: 4, kind: 'test', transform: 'binary' });
+    expect(describeWeights(subset).islands).toEqual([2]);
   });
 });

@@ -106,6 +106,37 @@ export function withSelf(weights: SpatialWeights): SpatialWeights {
   return { ...binaryWeights(count, offsets, neighbours, weights.kind), includesSelf: true };
 }
 
+/**
+ * The weights among some observations only (a province's communes out of the country's): observation i of
+ * the result is `kept[i]` of the input, and links to observations left out are dropped, so a commune on
+ * the edge of the area has only its neighbours inside it. Binary weights in, binary weights out.
+ */
+export function subsetWeights(weights: SpatialWeights, kept: readonly number[]): SpatialWeights {
+  const position = new Int32Array(weights.count).fill(-1);
+  kept.forEach((observation, index) => {
+    position[observation] = index;
+  });
+  const offsets = new Int32Array(kept.length + 1);
+  const neighbours: number[] = [];
+  kept.forEach((observation, index) => {
+    for (
+      let link = weights.offsets[observation] as number;
+      link < (weights.offsets[observation + 1] as number);
+      link++
+    ) {
+      const neighbour = position[weights.neighbours[link] as number] as number;
+      if (neighbour >= 0) neighbours.push(neighbour);
+    }
+    offsets[index + 1] = neighbours.length;
+  });
+  // Kept in input order, rows stay sorted only if `kept` is ascending: sort each row to be sure.
+  const packed = Int32Array.from(neighbours);
+  for (let index = 0; index < kept.length; index++) {
+    packed.subarray(offsets[index] as number, offsets[index + 1] as number).sort();
+  }
+  return { ...binaryWeights(kept.length, offsets, packed, weights.kind), includesSelf: weights.includesSelf };
+}
+
 /** Neighbour counts and islands (GeoDa's connectivity summary; libpysal `cardinalities`, `islands`). */
 export function describeWeights(weights: SpatialWeights): WeightsDescription {
   let links = 0;
