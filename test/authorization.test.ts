@@ -161,6 +161,12 @@ const TABLE: RouteRow[] = [
   },
   {
     method: 'GET',
+    route: '/api/hotspots/density',
+    allowed: 'everyone',
+    inside: () => get('/api/hotspots/density?from=2024-01-01&to=2024-12-31'),
+  },
+  {
+    method: 'GET',
     route: '/api/stats/series',
     allowed: 'everyone',
     inside: () => get('/api/stats/series?to=2024-12-31&unit=90001'),
@@ -354,6 +360,7 @@ function siteRows(name: string, created: Record<string, unknown>): RouteRow[] {
       inside: () => get(`${base}/vocabulary`),
     },
     { method: 'GET', route: base, allowed: 'everyone', inside: () => get(base) },
+    { method: 'GET', route: `${base}/clusters`, allowed: 'everyone', inside: () => get(`${base}/clusters`) },
     {
       method: 'POST',
       route: base,

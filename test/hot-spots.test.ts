@@ -34,6 +34,25 @@ interface HotSpotAnswer {
   classes: Record<string, number>;
 }
 
+/** Ray casting: whether a closed ring of [longitude, latitude] holds the point. */
+function ringContains(ring: number[][], [x, y]: number[]): boolean {
+  let inside = false;
+  for (let current = 0, previous = ring.length - 1; current < ring.length; previous = current++) {
+    const [x1, y1] = ring[current] as number[];
+    const [x2, y2] = ring[previous] as number[];
+    if (
+      (y1 as number) > (y as number) !== (y2 as number) > (y as number) &&
+      (x as number) <
+        (((x2 as number) - (x1 as number)) * ((y as number) - (y1 as number))) /
+          ((y2 as number) - (y1 as number)) +
+          (x1 as number)
+    ) {
+      inside = !inside;
+    }
+  }
+  return inside;
+}
+
 const directories: string[] = [];
 afterEach(() => {
   for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
@@ -53,7 +72,12 @@ const kienGiang = sharedPath('geodata/kien_giang_communes_2021.geojson');
  * Kiên Giang's 144 communes with incidents planted: many in one inland commune and its neighbours in
  * 2024, one or none elsewhere, and a few in the same window of 2023.
  */
-async function kienGiangWithCluster(): Promise<{ database: Database; centre: string; neighbours: string[] }> {
+async function kienGiangWithCluster(): Promise<{
+  database: Database;
+  centre: string;
+  centreLabel: number[];
+  neighbours: string[];
+}> {
   const database = openDatabase();
   await importBoundaryFile(database, kienGiang, {
     era: 'kien-giang',
@@ -101,13 +125,14 @@ async function kienGiangWithCluster(): Promise<{ database: Database; centre: str
   return {
     database,
     centre: communes[centre]?.code as string,
+    centreLabel: labels.get(communes[centre]?.id as number) as number[],
     neighbours: neighbours.map((index) => communes[index]?.code as string),
   };
 }
 
 describe.skipIf(!existsSync(kienGiang))('hot spots over real communes (Kiên Giang)', () => {
   it('finds the planted cluster with G_i*, counts classes after FDR and cites how it computed them', async () => {
-    const { database, centre, neighbours } = await kienGiangWithCluster();
+    const { database, centre, centreLabel, neighbours } = await kienGiangWithCluster();
     const client = await signIn(appFor(database), database, 'planner');
     const response = await client.request(
       '/api/hotspots/units?era=kien-giang&from=2024-03-01&to=2024-03-14&seed=7',
@@ -160,6 +185,33 @@ describe.skipIf(!existsSync(kienGiang))('hot spots over real communes (Kiên Gia
     const withPrevious = lisa.units.filter((unit) => unit.previousCount > 0);
     expect(withPrevious.length).toBeGreaterThan(10);
     for (const unit of withPrevious) expect(unit.change).toBe(unit.count - unit.previousCount);
+
+    // The kernel density peaks over the planted cluster: its highest contour holds the centre commune's
+    // incidents, in incidents per km².
+    const density = (await (
+      await client.request(
+        '/api/hotspots/density?era=kien-giang&from=2024-03-01&to=2024-03-14&bandwidth=3000',
+      )
+    ).json()) as {
+      computation: {
+        kernel: string;
+        bandwidthMetres: number;
+        cellSizeMetres: number;
+        incidents: number;
+        levels: number[];
+      };
+      features: { properties: { level: number }; geometry: { type: string; coordinates: number[][][][] } }[];
+    };
+    expect(density.computation).toMatchObject({
+      kernel: 'quartic',
+      bandwidthMetres: 3000,
+      cellSizeMetres: 600,
+    });
+    expect(density.features.map((feature) => feature.properties.level)).toEqual(density.computation.levels);
+    const top = density.features.at(-1);
+    expect(top?.geometry.type).toBe('MultiPolygon');
+    const inside = top?.geometry.coordinates.some((polygon) => ringContains(polygon[0] ?? [], centreLabel));
+    expect(inside).toBe(true);
 
     // An account limited to some communes analyses those alone, its edge communes losing outside neighbours.
     const area = [centre, ...neighbours].sort();

@@ -182,6 +182,65 @@ describe('flashpoints', () => {
     expect(open.features.map((item) => item.properties.title)).toEqual(['Tranh chấp đất ấp 3']);
   });
 
+  it('group nearby flashpoints into DBSCAN clusters by distance in metres, within the area', async () => {
+    const { database, app, commander } = await fixture();
+    // Four sites about 100 m apart in 90001, one 2 km away, and one in the neighbouring province.
+    const places = [
+      [105.52, 10.02],
+      [105.521, 10.02],
+      [105.52, 10.021],
+      [105.521, 10.021],
+      [105.52, 10.04],
+    ];
+    for (const [index, coordinates] of places.entries()) {
+      const response = await send(commander, 'POST', '/api/flashpoints', {
+        geometry: { type: 'Point', coordinates },
+        kind: index === 0 ? 'mass-complaint' : 'land-dispute',
+        title: `Điểm ${index + 1}`,
+        severity: 'medium',
+      });
+      expect(response.status).toBe(201);
+    }
+    const outside = await send(commander, 'POST', '/api/flashpoints', {
+      geometry: { type: 'Point', coordinates: INSIDE_92001 },
+      kind: 'land-dispute',
+      title: 'Tỉnh bên',
+      severity: 'low',
+    });
+    expect(outside.status).toBe(201);
+    const clusters = (await (
+      await commander.request('/api/flashpoints/clusters?distance=200&minimumPoints=3')
+    ).json()) as {
+      computation: { method: string; distanceMetres: number; minimumPoints: number; sites: number };
+      clusters: { count: number; ids: number[]; kinds: Record<string, number>; centre: number[] }[];
+      isolated: number;
+    };
+    expect(clusters.computation).toEqual({
+      method: 'dbscan',
+      distanceMetres: 200,
+      minimumPoints: 3,
+      sites: 6,
+    });
+    expect(clusters.clusters).toHaveLength(1);
+    expect(clusters.clusters[0]).toMatchObject({
+      count: 4,
+      kinds: { 'mass-complaint': 1, 'land-dispute': 3 },
+    });
+    expect(clusters.clusters[0]?.centre[0]).toBeCloseTo(105.5205, 6);
+    expect(clusters.isolated).toBe(2);
+
+    // An account of the tiny province does not see the neighbouring province's site.
+    const limited = await signIn(app, database, 'viewer', {
+      kind: 'provinces',
+      provinces: ['Tỉnh Thử Nghiệm'],
+    });
+    const inArea = (await (
+      await limited.request('/api/flashpoints/clusters?distance=200')
+    ).json()) as typeof clusters;
+    expect(inArea.computation.sites).toBe(5);
+    await expectProblem(await commander.request('/api/flashpoints/clusters?distance=5'), 400, /distance/);
+  });
+
   it('refuse illegal status changes and dates with a reason in both languages', async () => {
     const { commander } = await fixture();
     const created = await send(commander, 'POST', '/api/flashpoints', {

@@ -6,16 +6,12 @@ import { type AnalysisOptionError, parseWeightsSpecification } from '../domain/h
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../domain/hot-spots/spatial-analysis';
 import { CORRECTIONS } from '../domain/spatial-statistics/multiple-testing';
 import { communeHotSpots, HOT_SPOT_MEASURES } from '../services/commune-hot-spots';
+import { incidentDensity } from '../services/incident-density';
 import { type AppEnv, outOfScope, permit } from './access';
 import { ApiError } from './api-error';
 import type { AppContext } from './context';
-import {
-  INCIDENT_FILTER_EXPECTATIONS,
-  incidentFilterFields,
-  resolveIncidentFilter,
-  wholeNumberParameter,
-} from './incident-filter';
-import { dateParameter, validQuery } from './query-validation';
+import { INCIDENT_FILTER_EXPECTATIONS, incidentFilterFields, resolveIncidentFilter } from './incident-filter';
+import { dateParameter, numberParameter, validQuery, wholeNumberParameter } from './query-validation';
 
 const { unit: _unit, ...fieldsWithoutUnit } = incidentFilterFields;
 
@@ -32,6 +28,15 @@ const unitsQuery = z.object({
   province: z.string().trim().min(1).max(64).optional(),
 });
 
+const densityQuery = z.object({
+  ...fieldsWithoutUnit,
+  from: dateParameter,
+  to: dateParameter,
+  bandwidth: numberParameter(50, 50_000).default(1000),
+  cellSize: numberParameter(10, 10_000).optional(),
+  levels: wholeNumberParameter(1, 12).default(5),
+});
+
 const EXPECTATIONS = {
   ...INCIDENT_FILTER_EXPECTATIONS,
   method: bilingual('"gistar" hoặc "lisa"', '"gistar" or "lisa"'),
@@ -40,6 +45,9 @@ const EXPECTATIONS = {
   correction: bilingual('"none", "fdr" hoặc "bonferroni"', '"none", "fdr" or "bonferroni"'),
   permutations: bilingual('số nguyên từ 0 đến 9999', 'a whole number from 0 to 9999'),
   seed: bilingual('số nguyên từ 0 đến 4294967295', 'a whole number from 0 to 4294967295'),
+  bandwidth: bilingual('bán kính tính mật độ, mét (50–50000)', 'the density radius in metres (50–50000)'),
+  cellSize: bilingual('cạnh ô lưới, mét (10–10000)', 'the grid cell side in metres (10–10000)'),
+  levels: bilingual('số mức đường đồng mức, 1–12', 'the number of contour levels, 1–12'),
   province: bilingual('mã hoặc tên một tỉnh của thời kỳ', 'the code or name of a province of the era'),
 };
 
@@ -47,14 +55,13 @@ const EXPECTATIONS = {
  * Hot spots for commanders and planners, within the account's area:
  * - /units: G_i* (or LISA) over the era's communes for a window of incidents, optionally one province,
  *   each commune with z, p, its class after the correction, its count a year earlier and its latest
- *   incident; the result says how it was computed, so that a briefing can cite it.
+ *   incident; the result says how it was computed, so that a briefing can cite it;
+ * - /density: the kernel density of the incidents (quartic kernel, radius in metres) as contour polygons
+ *   for the map, in incidents per km².
  */
 export function hotSpotRoutes(context: AppContext) {
-  return new Hono<AppEnv>().get(
-    '/units',
-    permit(context, 'incidents:read'),
-    validQuery(unitsQuery, EXPECTATIONS),
-    (c) => {
+  return new Hono<AppEnv>()
+    .get('/units', permit(context, 'incidents:read'), validQuery(unitsQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
       let weights: ReturnType<typeof parseWeightsSpecification>;
       try {
@@ -94,6 +101,16 @@ export function hotSpotRoutes(context: AppContext) {
         seed: query.seed,
       });
       return c.json({ era: era.label, from: query.from, to: query.to, categories, previous, ...result });
-    },
-  );
+    })
+    .get('/density', permit(context, 'incidents:read'), validQuery(densityQuery, EXPECTATIONS), (c) => {
+      const query = c.req.valid('query');
+      const { era, incidents, filter } = resolveIncidentFilter(c, context, query);
+      const located = incidents.locations(filter);
+      const result = incidentDensity(located.longitudes, located.latitudes, {
+        bandwidthMetres: query.bandwidth,
+        cellSizeMetres: query.cellSize,
+        levelCount: query.levels,
+      });
+      return c.json({ era: era.label, from: query.from, to: query.to, ...result });
+    });
 }

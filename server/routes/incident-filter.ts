@@ -22,16 +22,6 @@ const codeList = z
       .filter(Boolean),
   );
 
-/** A whole number within bounds, written in decimal digits only. */
-export function wholeNumberParameter(minimum: number, maximum: number) {
-  return z
-    .string()
-    .trim()
-    .regex(/^\d{1,10}$/)
-    .transform(Number)
-    .pipe(z.number().int().min(minimum).max(maximum));
-}
-
 /**
  * The filter every incident read endpoint takes (see the API in README): era, date window, categories,
  * severities and cleared or not. The window is optional here; endpoints that need one require it.

@@ -6,13 +6,8 @@ import { SEVERITIES, SEVERITY_NAMES } from '../domain/incidents/incident-taxonom
 import { POINT_FIELDS } from '../services/incident-cube';
 import { type AppEnv, permit } from './access';
 import type { AppContext } from './context';
-import {
-  INCIDENT_FILTER_EXPECTATIONS,
-  incidentFilterFields,
-  resolveIncidentFilter,
-  wholeNumberParameter,
-} from './incident-filter';
-import { dateParameter, validQuery } from './query-validation';
+import { INCIDENT_FILTER_EXPECTATIONS, incidentFilterFields, resolveIncidentFilter } from './incident-filter';
+import { dateParameter, validQuery, wholeNumberParameter } from './query-validation';
 
 const listQuery = z.object({
   ...incidentFilterFields,

@@ -54,6 +54,16 @@ export function numberParameter(minimum: number, maximum: number) {
     .pipe(z.number().min(minimum).max(maximum));
 }
 
+/** A whole number within bounds, written in decimal digits only. */
+export function wholeNumberParameter(minimum: number, maximum: number) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(minimum).max(maximum));
+}
+
 export const eraParameter = z.string().trim().min(1).max(64).optional();
 export const levelParameter = z.enum(UNIT_LEVELS).default('commune');
 export const dateParameter = z.string().refine(isIsoDate);

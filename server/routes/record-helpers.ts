@@ -7,7 +7,7 @@ import { pointInScope } from '../services/record-location';
 import { type AppEnv, accountOf, outOfScope } from './access';
 import { ApiError, notFound } from './api-error';
 import { type AppContext, requireEra, today } from './context';
-import { EXPECTATIONS } from './query-validation';
+import { EXPECTATIONS, numberParameter, wholeNumberParameter } from './query-validation';
 
 /** What the routes of flashpoints, vice spots and hand-entered incidents share. */
 
@@ -51,6 +51,12 @@ export const listQuery = z.object({
   status: z.enum(['open', 'all']).default('all'),
 });
 
+/** DBSCAN over a register's sites: neighbours within `distance` metres, clusters of `minimumPoints`. */
+export const clusterQuery = listQuery.extend({
+  distance: numberParameter(10, 50_000).default(500),
+  minimumPoints: wholeNumberParameter(2, 1000).default(3),
+});
+
 export const oneQuery = z.object({ era: z.string().trim().min(1).max(64).optional() });
 
 export const statusBody = z
@@ -69,6 +75,11 @@ export const RECORD_EXPECTATIONS = {
     'a status code, or "open"/"all" when listing',
   ),
   date: bilingual('một ngày dạng YYYY-MM-DD', 'a date as YYYY-MM-DD'),
+  distance: bilingual(
+    'khoảng cách lân cận, mét (10–50000)',
+    'the neighbourhood distance in metres (10–50000)',
+  ),
+  minimumPoints: bilingual('số điểm tối thiểu của một cụm, 2–1000', 'the fewest sites in a cluster, 2–1000'),
   statusDate: bilingual('một ngày dạng YYYY-MM-DD', 'a date as YYYY-MM-DD'),
   note: bilingual('ghi chú, tối đa 2000 ký tự', 'a note of at most 2000 characters'),
   notes: bilingual('ghi chú, tối đa 4000 ký tự', 'notes of at most 4000 characters'),

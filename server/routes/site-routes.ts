@@ -14,10 +14,12 @@ import {
 } from '../domain/records/record-vocabulary';
 import { checkInitialStatus, checkStatusChange, checkStatusDate } from '../domain/records/status-change';
 import { placePoints } from '../services/record-location';
+import { siteClusters } from '../services/site-clusters';
 import { type AppEnv, accountOf, audit, permit } from './access';
 import { type AppContext, today } from './context';
 import { validBody, validQuery } from './query-validation';
 import {
+  clusterQuery,
   eraOrDefault,
   geometryField,
   invalidInput,
@@ -195,6 +197,22 @@ export function siteRoutes<Row extends SiteRecord, Values extends SiteValues>(
         })),
       }),
     )
+    .get('/clusters', canRead, validQuery(clusterQuery, expectations), (c) => {
+      const query = c.req.valid('query');
+      const era = eraOrDefault(context, query.era);
+      const records = queries.list(database, query.status === 'open' ? OPEN_STATUSES[type] : undefined);
+      const anchors = records.map((record) => site.anchorOf(record));
+      const placements = placePoints(database, locator, era, accountOf(c).scope, anchors);
+      const shown = records.flatMap((record, index) =>
+        placements[index]?.inScope
+          ? [{ id: record.id, kind: record.kind, anchor: anchors[index] as readonly [number, number] }]
+          : [],
+      );
+      return c.json({
+        era: era?.label ?? null,
+        ...siteClusters(shown, { distanceMetres: query.distance, minimumPoints: query.minimumPoints }),
+      });
+    })
     .get('/', canRead, validQuery(listQuery, expectations), (c) => {
       const query = c.req.valid('query');
       const era = eraOrDefault(context, query.era);

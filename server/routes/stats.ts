@@ -7,13 +7,8 @@ import { sameWindowLastYear } from '../domain/dates/reporting-period';
 import { type AppEnv, permit } from './access';
 import { ApiError } from './api-error';
 import type { AppContext } from './context';
-import {
-  INCIDENT_FILTER_EXPECTATIONS,
-  incidentFilterFields,
-  resolveIncidentFilter,
-  wholeNumberParameter,
-} from './incident-filter';
-import { dateParameter, validQuery } from './query-validation';
+import { INCIDENT_FILTER_EXPECTATIONS, incidentFilterFields, resolveIncidentFilter } from './incident-filter';
+import { dateParameter, validQuery, wholeNumberParameter } from './query-validation';
 
 const { unit: _unit, ...fieldsWithoutUnit } = incidentFilterFields;
 

@@ -285,6 +285,28 @@ export class EraIncidents {
     return last;
   }
 
+  /**
+   * The filter's incidents as columns, oldest first: where each is, the day it happened (days since
+   * 1970-01-01) and its era unit (index into `units`, −1 outside every one), for spatial statistics.
+   */
+  locations(filter: IncidentFilter): {
+    longitudes: Float64Array;
+    latitudes: Float64Array;
+    days: Int32Array;
+    units: Int32Array;
+  } {
+    const selection = this.select(filter);
+    const { longitudes, latitudes, days } = this.columns;
+    const rows: number[] = [];
+    for (let row = selection.start; row < selection.end; row++) if (selection.passes(row)) rows.push(row);
+    return {
+      longitudes: Float64Array.from(rows, (row) => longitudes[row] as number),
+      latitudes: Float64Array.from(rows, (row) => latitudes[row] as number),
+      days: Int32Array.from(rows, (row) => days[row] as number),
+      units: Int32Array.from(rows, (row) => this.unitColumn[row] as number),
+    };
+  }
+
   /** Incidents per category (indexed like `columns.categoryCodes`). */
   countByCategory(filter: IncidentFilter): Int32Array {
     const selection = this.select(filter);

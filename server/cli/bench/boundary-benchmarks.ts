@@ -16,6 +16,7 @@ import { startServer } from '../../main';
 import { createAccount } from '../../services/accounts';
 import { chromiumAvailable, launchChromium } from '../../services/headless-chromium';
 import { CLIENT_BUILD_DIRECTORY } from '../paths';
+import { hotSpotBenchmarks } from './hot-spot-benchmarks';
 import { incidentBenchmarks } from './incident-benchmarks';
 
 /** One figure of `diaban bench`: printed as one JSON line. */
@@ -53,6 +54,8 @@ export async function* boundaryBenchmarks(
       'lookup.national',
       'lookup.province',
       'incidents.import.national',
+      'hotspots.gistarAndLisa.national',
+      'hotspots.dbscan.50k',
       'api.units.province',
       'map.firstIdle.province',
     ]) {
@@ -97,6 +100,7 @@ export async function* boundaryBenchmarks(
       yield lookupMeasurement('lookup.province', database, 'kien-giang', pointCount, { naiveSample: 20_000 });
     }
     if (wanted('incidents')) yield* incidentBenchmarks(database, directory, 'national', pointCount);
+    if (wanted('hotspots')) yield* hotSpotBenchmarks(database, 'national');
     if (!wanted('api.') && !wanted('map.')) return;
 
     // The API answers only signed-in accounts: the measurements use one of their own.

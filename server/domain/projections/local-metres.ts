@@ -8,7 +8,13 @@ import proj4 from 'proj4';
 export function projectToLocalMetres(
   longitudes: ArrayLike<number>,
   latitudes: ArrayLike<number>,
-): { x: Float64Array; y: Float64Array; system: string } {
+): {
+  x: Float64Array;
+  y: Float64Array;
+  system: string;
+  /** Back from the projected metres to [longitude, latitude], for what is drawn on the map. */
+  toLongitudeLatitude: (x: number, y: number) => [number, number];
+} {
   const count = longitudes.length;
   let longitudeSum = 0;
   let latitudeSum = 0;
@@ -32,5 +38,6 @@ export function projectToLocalMetres(
     x,
     y,
     system: `EPSG:${south ? 32700 + zone : 32600 + zone} WGS 84 / UTM ${zone}${south ? 'S' : 'N'}`,
+    toLongitudeLatitude: (easting, northing) => converter.inverse([easting, northing]) as [number, number],
   };
 }
