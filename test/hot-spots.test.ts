@@ -10,29 +10,13 @@ import { findEraByLabel } from '../server/db/queries/eras';
 import { unitGeometries } from '../server/db/queries/units';
 import { labelPoint } from '../server/domain/geometry/measure-polygon';
 import type { MultiPolygonCoordinates } from '../server/domain/geometry/types';
+import type { CommuneHotSpotResult } from '../server/domain/hot-spots/commune-hot-spot-answer';
 import { seededRandom } from '../server/domain/random/seeded-random';
 import { CommuneGeometryCache } from '../server/services/commune-geometry';
 import { UnitLocator } from '../server/services/unit-locator';
 import { appFor, databaseWithTinyProvince, sharedPath, signIn } from './helpers';
 
-interface HotSpotAnswer {
-  computation: Record<string, unknown>;
-  global: { statistic: number | null; zNormality: number | null };
-  units: {
-    code: string;
-    count: number;
-    value: number;
-    z: number;
-    p: number;
-    pSim: number | null;
-    bin?: number;
-    cluster?: string;
-    previousCount: number;
-    change: number;
-    lastIncident: string | null;
-  }[];
-  classes: Record<string, number>;
-}
+type HotSpotAnswer = CommuneHotSpotResult;
 
 /** Ray casting: whether a closed ring of [longitude, latitude] holds the point. */
 function ringContains(ring: number[][], [x, y]: number[]): boolean {

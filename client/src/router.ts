@@ -60,6 +60,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { permission: 'incidents:read' },
       },
       {
+        path: '/hotspots',
+        name: 'hotspots',
+        component: () => import('./views/HotSpotsView.vue'),
+        meta: { permission: 'incidents:read' },
+      },
+      {
         path: '/import',
         name: 'import',
         component: () => import('./views/ImportView.vue'),

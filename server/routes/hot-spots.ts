@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { bilingual } from '../domain/bilingual';
 import { sameWindowLastYear } from '../domain/dates/reporting-period';
 import { type AnalysisOptionError, parseWeightsSpecification } from '../domain/hot-spots/analysis-options';
+import { HOT_SPOT_MEASURES, HOT_SPOT_METHODS } from '../domain/hot-spots/commune-hot-spot-answer';
 import { DEFAULT_PERMUTATIONS, DEFAULT_SEED } from '../domain/hot-spots/spatial-analysis';
 import { CORRECTIONS } from '../domain/spatial-statistics/multiple-testing';
-import { communeHotSpots, HOT_SPOT_MEASURES } from '../services/commune-hot-spots';
+import { communeHotSpots } from '../services/commune-hot-spots';
 import { incidentDensity } from '../services/incident-density';
 import { type AppEnv, outOfScope, permit } from './access';
 import { ApiError } from './api-error';
@@ -19,7 +20,7 @@ const unitsQuery = z.object({
   ...fieldsWithoutUnit,
   from: dateParameter,
   to: dateParameter,
-  method: z.enum(['gistar', 'lisa']).default('gistar'),
+  method: z.enum(HOT_SPOT_METHODS).default('gistar'),
   measure: z.enum(HOT_SPOT_MEASURES).default('count'),
   weights: z.string().trim().max(40).default('queen'),
   correction: z.enum(CORRECTIONS).default('fdr'),

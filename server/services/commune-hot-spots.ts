@@ -2,12 +2,13 @@ import { BilingualError, bilingual } from '../domain/bilingual';
 import { dateOfDayNumber } from '../domain/dates/day-number';
 import type { DateWindow } from '../domain/dates/reporting-period';
 import type { WeightsSpecification } from '../domain/hot-spots/analysis-options';
-import {
-  type AnalysisComputation,
-  analyseWithWeights,
-  type GlobalAnalysisResult,
-  type LocalAnalysisResult,
-} from '../domain/hot-spots/spatial-analysis';
+import type {
+  CommuneHotSpot,
+  CommuneHotSpotResult,
+  HotSpotMeasure,
+  HotSpotMethod,
+} from '../domain/hot-spots/commune-hot-spot-answer';
+import { analyseWithWeights, type LocalAnalysisResult } from '../domain/hot-spots/spatial-analysis';
 import type { Correction } from '../domain/spatial-statistics/multiple-testing';
 import { distanceBandWeights, nearestNeighbourWeights } from '../domain/spatial-weights/distance-weights';
 import type { SpatialWeights } from '../domain/spatial-weights/spatial-weights';
@@ -15,49 +16,18 @@ import { subsetWeights } from '../domain/spatial-weights/weights-operations';
 import type { EraCommuneGeometry } from './commune-geometry';
 import type { EraIncidents, IncidentFilter } from './incident-cube';
 
-/** What a commune's value is: incidents, incidents per 1,000 residents, or incidents per km². */
-export const HOT_SPOT_MEASURES = ['count', 'per1000', 'perKm2'] as const;
-export type HotSpotMeasure = (typeof HOT_SPOT_MEASURES)[number];
-
 export interface CommuneHotSpotRequest {
   /** The incidents counted; `units` lists the communes analysed (the account's area, a province). */
   filter: IncidentFilter & { from: string; to: string; units: readonly number[] | null };
   /** The same window a year earlier, for each commune's trend (so với cùng kỳ). */
   previous: DateWindow;
-  method: 'gistar' | 'lisa';
+  method: HotSpotMethod;
   measure: HotSpotMeasure;
   /** Distances in metres. */
   weights: WeightsSpecification;
   correction: Correction;
   permutations: number;
   seed: number;
-}
-
-export interface CommuneHotSpot {
-  code: string;
-  count: number;
-  /** The value analysed (the count, or the rate the measure asks for). */
-  value: number;
-  z: number;
-  p: number;
-  pSim: number | null;
-  /** G_i*: −3 … 3 after the correction. */
-  bin?: number;
-  /** LISA: HH, LL, HL, LH or ns after the correction. */
-  cluster?: string;
-  previousCount: number;
-  change: number;
-  /** YYYY-MM-DD of the latest incident in the window, or null. */
-  lastIncident: string | null;
-}
-
-export interface CommuneHotSpotResult {
-  computation: AnalysisComputation & { measure: HotSpotMeasure };
-  /** The global statistic of the same family (the general G for G_i*, Moran's I for LISA). */
-  global: Omit<GlobalAnalysisResult, 'method' | 'computation'>;
-  units: CommuneHotSpot[];
-  /** How many communes fall in each class after the correction: bins "-3" … "3", or LISA clusters. */
-  classes: Record<string, number>;
 }
 
 /**
@@ -126,7 +96,12 @@ export function communeHotSpots(
     };
   });
   const { method: _method, computation, features: _features, ...global } = result;
-  return { computation: { ...computation, measure: request.measure }, global, units, classes };
+  return {
+    computation: { ...computation, method: request.method, measure: request.measure },
+    global,
+    units,
+    classes,
+  };
 }
 
 function measured(
