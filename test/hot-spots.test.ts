@@ -197,6 +197,58 @@ describe.skipIf(!existsSync(kienGiang))('hot spots over real communes (Kiên Gia
     const inside = top?.geometry.coordinates.some((polygon) => ringContains(polygon[0] ?? [], centreLabel));
     expect(inside).toBe(true);
 
+    // Optimized hot spots of the points: hexagons sized from the data, the cluster's cells hot under FDR.
+    const grid = (await (
+      await client.request('/api/hotspots/grid?era=kien-giang&from=2024-03-01&to=2024-03-14')
+    ).json()) as {
+      computation: {
+        method: string;
+        shape: string;
+        cellSize: number;
+        distanceBand: number;
+        bandChosenBy: string;
+        correction: string;
+        cells: number;
+        incidents: number;
+      };
+      classes: Record<string, number>;
+      features: {
+        properties: { count: number; z: number; bin: number };
+        geometry: { type: string; coordinates: number[][][] };
+      }[];
+    };
+    expect(grid.computation).toMatchObject({ method: 'optimized', shape: 'hexagon', correction: 'fdr' });
+    expect(grid.computation.incidents).toBe(answer.units.reduce((sum, unit) => sum + unit.count, 0));
+    expect(Object.values(grid.classes).reduce((sum, count) => sum + count, 0)).toBe(grid.computation.cells);
+    const hotCell = grid.features.find((feature) =>
+      ringContains(feature.geometry.coordinates[0] ?? [], centreLabel),
+    );
+    expect(hotCell?.properties.count).toBeGreaterThanOrEqual(40);
+    expect(hotCell?.properties.bin).toBe(3);
+
+    // Emerging hot spots over the 12 reporting months to 14/03/2024: the cluster appeared in the last one.
+    const emerging = (await (
+      await client.request('/api/hotspots/emerging?era=kien-giang&to=2024-03-14&months=12')
+    ).json()) as {
+      months: string[];
+      computation: { method: string; steps: number; correction: string; weights: string };
+      units: { code: string; category: string; counts: number[]; z: number[]; bins: number[] }[];
+      classes: Record<string, number>;
+    };
+    expect(emerging.months).toHaveLength(12);
+    expect(emerging.months.at(-1)).toBe('2024-03');
+    expect(emerging.computation).toMatchObject({
+      method: 'emerging',
+      steps: 12,
+      correction: 'fdr',
+      weights: 'queen',
+    });
+    const emergingCentre = emerging.units.find((unit) => unit.code === centre);
+    expect(emergingCentre?.counts.at(-1)).toBe(40);
+    expect(emergingCentre?.category).toBe('new-hot-spot');
+    expect(emergingCentre?.bins.at(-1)).toBe(3);
+    expect(Object.values(emerging.classes).reduce((sum, count) => sum + count, 0)).toBe(144);
+
     // An account limited to some communes analyses those alone, its edge communes losing outside neighbours.
     const area = [centre, ...neighbours].sort();
     const limited = await signIn(appFor(database), database, 'viewer', { kind: 'communes', communes: area });
@@ -244,7 +296,7 @@ describe('hot-spot API over the tiny province', () => {
       expect(body.error.message.en).toContain(english);
       expect(body.error.message.vi.length).toBeGreaterThan(10);
     };
-    await expectRefusal('from=2024-03-01&to=2024-03-14&weights=hexagon', 'Invalid weights "hexagon"');
+    await expectRefusal('from=2024-03-01&to=2024-03-14&weights=hexagon', 'Invalid parameter "weights"');
     await expectRefusal('from=2024-03-01&to=2024-03-14&measure=per1000', 'Commune 90004 has no population');
     await expectRefusal('from=2024-03-01&to=2024-03-14&province=99', 'Era "test-2021" has no province "99"');
     await expectRefusal('from=2024-03-01&to=2024-03-14&method=kriging', 'Invalid parameter "method"');

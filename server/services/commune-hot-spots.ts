@@ -1,13 +1,18 @@
 import { BilingualError, bilingual } from '../domain/bilingual';
 import { dateOfDayNumber } from '../domain/dates/day-number';
+import type { ReportingMonth } from '../domain/dates/reporting-months';
 import type { DateWindow } from '../domain/dates/reporting-period';
-import type { WeightsSpecification } from '../domain/hot-spots/analysis-options';
+import {
+  describeWeightsSpecification,
+  type WeightsSpecification,
+} from '../domain/hot-spots/analysis-options';
 import type {
   CommuneHotSpot,
   CommuneHotSpotResult,
   HotSpotMeasure,
   HotSpotMethod,
 } from '../domain/hot-spots/commune-hot-spot-answer';
+import { spaceTimeHotSpots } from '../domain/hot-spots/space-time-hot-spots';
 import { analyseWithWeights, type LocalAnalysisResult } from '../domain/hot-spots/spatial-analysis';
 import type { Correction } from '../domain/spatial-statistics/multiple-testing';
 import { distanceBandWeights, nearestNeighbourWeights } from '../domain/spatial-weights/distance-weights';
@@ -41,15 +46,7 @@ export function communeHotSpots(
   request: CommuneHotSpotRequest,
 ): CommuneHotSpotResult {
   const analysed = request.filter.units ?? incidents.units.map((_, index) => index);
-  // The global statistic reported beside the local ones needs four (its variance divides by n − 3).
-  if (analysed.length < 4) {
-    throw new BilingualError(
-      bilingual(
-        'Cần ít nhất 4 xã trong khu vực để phân tích điểm nóng',
-        'At least 4 communes are needed in the area for a hot-spot analysis',
-      ),
-    );
-  }
+  requireEnoughCommunes(analysed);
   const { counts } = incidents.countByUnit(request.filter);
   const previous = incidents.countByUnit({ ...request.filter, ...request.previous }).counts;
   const lastDays = incidents.lastDayByUnit(request.filter);
@@ -120,6 +117,79 @@ function measured(
     );
   }
   return (count / unit.population) * 1000;
+}
+
+export interface EmergingHotSpotRequest {
+  filter: IncidentFilter & { units: readonly number[] | null };
+  /** The time steps, oldest first: consecutive reporting months. */
+  months: readonly ReportingMonth[];
+  weights: WeightsSpecification;
+  correction: Correction;
+  /** Earlier months in each month's neighbourhood (ArcGIS's neighbourhood time step). */
+  timeStepNeighbours: number;
+}
+
+/**
+ * Emerging hot spots among an era's communes (ArcGIS's Emerging Hot Spot Analysis over a space-time cube of
+ * reporting months): each commune's monthly counts, G_i* per commune and month with its neighbours in
+ * space and the previous months, the Mann–Kendall trend of its z-scores, and its category (new,
+ * intensifying, persistent, diminishing… hot or cold spot, or no pattern).
+ */
+export function communeEmergingHotSpots(
+  incidents: EraIncidents,
+  geometry: EraCommuneGeometry,
+  request: EmergingHotSpotRequest,
+) {
+  const analysed = request.filter.units ?? incidents.units.map((_, index) => index);
+  requireEnoughCommunes(analysed);
+  const steps = request.months.length;
+  const byUnit = incidents.countByWindow({ ...request.filter, from: null, to: null }, request.months, true);
+  const counts = new Float64Array(analysed.length * steps);
+  analysed.forEach((index, position) => {
+    counts.set(byUnit.subarray(index * steps, (index + 1) * steps), position * steps);
+  });
+  const result = spaceTimeHotSpots(counts, steps, communeWeights(geometry, analysed, request.weights), {
+    correction: request.correction,
+    timeStepNeighbours: request.timeStepNeighbours,
+  });
+  const classes: Record<string, number> = {};
+  const units = analysed.map((index, position) => {
+    const category = result.category[position] as string;
+    classes[category] = (classes[category] ?? 0) + 1;
+    const series = result.series(position);
+    const trend = result.trend[position] as (typeof result.trend)[number];
+    return {
+      code: incidents.units[index]?.code ?? '',
+      category,
+      trend: { tau: trend.tau, z: trend.z, p: trend.p, direction: trend.trend },
+      counts: Array.from(counts.subarray(position * steps, (position + 1) * steps)),
+      z: Array.from(series.z, (value) => Math.round(value * 1e4) / 1e4),
+      bins: Array.from(series.bin),
+    };
+  });
+  return {
+    months: request.months.map((month) => month.month),
+    computation: {
+      ...result.computation,
+      weights: describeWeightsSpecification(request.weights),
+      distances:
+        request.weights.rule === 'queen' || request.weights.rule === 'rook' ? 'planar' : geometry.distances,
+    },
+    units,
+    classes,
+  };
+}
+
+function requireEnoughCommunes(analysed: readonly number[]): void {
+  // The global statistic reported beside the local ones needs four (its variance divides by n − 3).
+  if (analysed.length < 4) {
+    throw new BilingualError(
+      bilingual(
+        'Cần ít nhất 4 xã trong khu vực để phân tích điểm nóng',
+        'At least 4 communes are needed in the area for a hot-spot analysis',
+      ),
+    );
+  }
 }
 
 /** Contiguity from the era's weights, cut to the area; distances among the area's centroids alone. */

@@ -56,6 +56,7 @@ export async function* boundaryBenchmarks(
       'incidents.import.national',
       'hotspots.gistarAndLisa.national',
       'hotspots.dbscan.50k',
+      'hotspots.optimized.1M',
       'api.units.province',
       'map.firstIdle.province',
     ]) {
