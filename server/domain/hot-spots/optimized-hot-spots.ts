@@ -9,6 +9,7 @@ import {
 } from '../point-patterns/aggregate-to-grid';
 import { nearestNeighbourDistances } from '../point-patterns/nearest-neighbour';
 import { validatePoints } from '../point-patterns/validate-points';
+import { centralMoments } from '../spatial-statistics/moments';
 import {
   type BinThresholds,
   binsFromThresholds,
@@ -883,13 +884,7 @@ function gStar(
 ): { z: Float64Array; p: Float64Array; neighbourCount: Int32Array } {
   const hood = neighbourhood(grid, spacing, band);
   const { cells: n, cellAt } = hood;
-  let sum = 0;
-  for (const value of values) sum += value;
-  const mean = sum / n;
-  const deviations = Float64Array.from(values, (value) => value - mean);
-  let squares = 0;
-  for (const deviation of deviations) squares += deviation * deviation;
-  const variance = squares / n;
+  const { deviations, m2: variance } = centralMoments(values);
   const z = new Float64Array(n);
   const p = new Float64Array(n);
   const neighbourCount = new Int32Array(n);

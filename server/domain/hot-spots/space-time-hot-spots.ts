@@ -2,6 +2,7 @@ import { BilingualError, bilingual } from '../bilingual';
 import { type EmergingHotSpotCategory, emergingHotSpotCategory } from '../point-patterns/emerging-hot-spots';
 import { mannKendall, type TrendDirection } from '../point-patterns/mann-kendall';
 import { checkedAlpha } from '../spatial-statistics/input-checks';
+import { centralMoments } from '../spatial-statistics/moments';
 import {
   adjustPValues,
   type BinThresholds,
@@ -197,13 +198,7 @@ function spaceTimeGStar(
 ): { z: Float64Array; p: Float64Array } {
   const locations = weights.count;
   const n = counts.length;
-  let sum = 0;
-  for (const count of counts) sum += count;
-  const mean = sum / n;
-  const deviations = Float64Array.from(counts, (count) => count - mean);
-  let squares = 0;
-  for (const deviation of deviations) squares += deviation * deviation;
-  const variance = squares / n;
+  const { mean, deviations, m2: variance } = centralMoments(counts);
 
   const z = new Float64Array(n);
   const p = new Float64Array(n).fill(1);

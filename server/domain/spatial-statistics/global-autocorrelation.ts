@@ -8,6 +8,7 @@ import {
   shuffleInPlace,
 } from './conditional-permutation';
 import { checkedValues, type NumericValues } from './input-checks';
+import { centralMoments } from './moments';
 import { oneSidedPValue, twoSidedPValue } from './normal-distribution';
 
 /**
@@ -144,23 +145,6 @@ function globalPseudoPValue(
   return foldedPseudoPValue(larger, permutations);
 }
 
-function deviations(values: Float64Array): { deviations: Float64Array; m2: number; m4: number } {
-  const count = values.length;
-  let sum = 0;
-  for (let index = 0; index < count; index++) sum += values[index] as number;
-  const mean = sum / count;
-  const result = new Float64Array(count);
-  let squares = 0;
-  let fourthPowers = 0;
-  for (let index = 0; index < count; index++) {
-    const deviation = (values[index] as number) - mean;
-    result[index] = deviation;
-    squares += deviation * deviation;
-    fourthPowers += deviation ** 4;
-  }
-  return { deviations: result, m2: squares / count, m4: fourthPowers / count };
-}
-
 /**
  * Moran's I = (n / S0) Σ_ij w_ij z_i z_j / Σ_i z_i² with z the deviations from the mean (Moran 1950).
  * E[I] = −1/(n − 1); variances under normality and randomisation from Cliff & Ord (1981), as esda's `Moran`
@@ -176,7 +160,7 @@ export function globalMoran(
   const sums = weightSums(weights, false);
   requireLinks(sums);
   const { s0, s1, s2 } = sums;
-  const { deviations: z, m2, m4 } = deviations(x);
+  const { deviations: z, m2, m4 } = centralMoments(x);
   const sumOfSquares = m2 * n;
   const statisticOf = (permuted: Float64Array) =>
     ((n / s0) * weightedCrossProduct(weights, permuted, permuted, false)) / sumOfSquares;
@@ -222,7 +206,7 @@ export function gearyC(
   const sums = weightSums(weights, false);
   requireLinks(sums);
   const { s0, s1, s2 } = sums;
-  const { m2, m4 } = deviations(x);
+  const { m2, m4 } = centralMoments(x);
   const denominator = 2 * s0 * m2 * n;
   const { offsets, neighbours } = weights;
   const statisticOf = (permuted: Float64Array) => {

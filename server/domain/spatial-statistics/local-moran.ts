@@ -9,6 +9,7 @@ import {
   type PermutationOptions,
 } from './conditional-permutation';
 import { checkedAlpha, checkedValues, type NumericValues } from './input-checks';
+import { centralMoments } from './moments';
 import { adjustPValues, type Correction, checkedCorrection } from './multiple-testing';
 import { twoSidedPValue } from './normal-distribution';
 
@@ -69,21 +70,9 @@ export function localMoran(
   const correction = checkedCorrection(options.correction ?? 'none');
   const permutations = checkedPermutations(options.permutations ?? DEFAULT_PERMUTATIONS);
 
-  let sum = 0;
-  for (let index = 0; index < n; index++) sum += x[index] as number;
-  const mean = sum / n;
-  const deviations = new Float64Array(n);
-  let squares = 0;
-  let fourthPowers = 0;
-  for (let index = 0; index < n; index++) {
-    const deviation = (x[index] as number) - mean;
-    deviations[index] = deviation;
-    squares += deviation * deviation;
-    fourthPowers += deviation ** 4;
-  }
-  const m2 = squares / n;
+  const { deviations, m2, m4 } = centralMoments(x);
   // Anselin (1995): b2 the sample kurtosis, Var = A·Σw² + B·(W² − Σw²) − E² with spdep's A and B.
-  const kurtosis = fourthPowers / n / (m2 * m2);
+  const kurtosis = m4 / (m2 * m2);
   const a = (n - kurtosis) / (n - 1);
   const b = (2 * kurtosis - n) / ((n - 1) * (n - 2));
 
