@@ -198,7 +198,7 @@ function spaceTimeGStar(
 ): { z: Float64Array; p: Float64Array } {
   const locations = weights.count;
   const n = counts.length;
-  const { mean, deviations, m2: variance } = centralMoments(counts);
+  const { deviations, m2: variance } = centralMoments(counts);
 
   const z = new Float64Array(n);
   const p = new Float64Array(n).fill(1);
