@@ -53,6 +53,8 @@ const json = (method: string, path: string, body: unknown) =>
   });
 const get = (path: string) => new Request(`http://localhost${path}`);
 
+/** The roles that run hot-spot analyses ('analysis:run'). */
+const ANALYSTS: readonly Role[] = ['planner', 'commander', 'analyst'];
 /** The roles that enter and edit incidents and records ('incidents:write'). */
 const WRITERS: readonly Role[] = ['commander', 'analyst'];
 
@@ -149,7 +151,7 @@ const TABLE: RouteRow[] = [
   {
     method: 'GET',
     route: '/api/hotspots/units',
-    allowed: 'everyone',
+    allowed: ANALYSTS,
     inside: () => get('/api/hotspots/units?from=2024-01-01&to=2024-12-31&permutations=99'),
     outside: {
       request: () =>
@@ -162,7 +164,7 @@ const TABLE: RouteRow[] = [
   {
     method: 'GET',
     route: '/api/hotspots/emerging',
-    allowed: 'everyone',
+    allowed: ANALYSTS,
     inside: () => get('/api/hotspots/emerging?to=2024-12-31'),
     outside: {
       request: () =>
@@ -173,7 +175,7 @@ const TABLE: RouteRow[] = [
   {
     method: 'GET',
     route: '/api/hotspots/grid',
-    allowed: 'everyone',
+    allowed: ANALYSTS,
     inside: () => get('/api/hotspots/grid?from=2024-01-01&to=2024-12-31'),
     // The area has fewer than the 30 incidents a grid analysis needs: past the permission check, a 400.
     insideExpected: 400,
@@ -181,7 +183,7 @@ const TABLE: RouteRow[] = [
   {
     method: 'GET',
     route: '/api/hotspots/density',
-    allowed: 'everyone',
+    allowed: ANALYSTS,
     inside: () => get('/api/hotspots/density?from=2024-01-01&to=2024-12-31'),
   },
   {
@@ -379,7 +381,7 @@ function siteRows(name: string, created: Record<string, unknown>): RouteRow[] {
       inside: () => get(`${base}/vocabulary`),
     },
     { method: 'GET', route: base, allowed: 'everyone', inside: () => get(base) },
-    { method: 'GET', route: `${base}/clusters`, allowed: 'everyone', inside: () => get(`${base}/clusters`) },
+    { method: 'GET', route: `${base}/clusters`, allowed: ANALYSTS, inside: () => get(`${base}/clusters`) },
     {
       method: 'POST',
       route: base,

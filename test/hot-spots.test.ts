@@ -251,7 +251,7 @@ describe.skipIf(!existsSync(kienGiang))('hot spots over real communes (Kiên Gia
 
     // An account limited to some communes analyses those alone, its edge communes losing outside neighbours.
     const area = [centre, ...neighbours].sort();
-    const limited = await signIn(appFor(database), database, 'viewer', { kind: 'communes', communes: area });
+    const limited = await signIn(appFor(database), database, 'analyst', { kind: 'communes', communes: area });
     const inArea = (await (
       await limited.request('/api/hotspots/units?era=kien-giang&from=2024-03-01&to=2024-03-14')
     ).json()) as HotSpotAnswer;
@@ -272,7 +272,7 @@ describe('hot-spot API over the tiny province', () => {
 
   it('answers a window without incidents with nothing significant rather than an error', async () => {
     const database = await tinyProvince();
-    const client = await signIn(appFor(database), database, 'viewer');
+    const client = await signIn(appFor(database), database, 'commander');
     const response = await client.request('/api/hotspots/units?from=2022-01-01&to=2022-12-31&method=lisa');
     expect(response.status).toBe(200);
     const answer = (await response.json()) as HotSpotAnswer;
@@ -288,9 +288,9 @@ describe('hot-spot API over the tiny province', () => {
 
   it('refuses bad requests and too small an area in both languages', async () => {
     const database = await tinyProvince();
-    const admin = await signIn(appFor(database), database, 'admin');
+    const analyst = await signIn(appFor(database), database, 'analyst');
     const expectRefusal = async (query: string, english: string) => {
-      const response = await admin.request(`/api/hotspots/units?${query}`);
+      const response = await analyst.request(`/api/hotspots/units?${query}`);
       expect(response.status, query).toBe(400);
       const body = (await response.json()) as { error: { message: { vi: string; en: string } } };
       expect(body.error.message.en).toContain(english);
@@ -301,7 +301,7 @@ describe('hot-spot API over the tiny province', () => {
     await expectRefusal('from=2024-03-01&to=2024-03-14&province=99', 'Era "test-2021" has no province "99"');
     await expectRefusal('from=2024-03-01&to=2024-03-14&method=kriging', 'Invalid parameter "method"');
     await expectRefusal('to=2024-03-14', 'Invalid parameter "from"');
-    const tooFew = await signIn(appFor(database), database, 'viewer', {
+    const tooFew = await signIn(appFor(database), database, 'analyst', {
       kind: 'communes',
       communes: ['90001', '90002', '90003'],
     });

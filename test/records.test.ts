@@ -230,7 +230,7 @@ describe('flashpoints', () => {
     expect(clusters.isolated).toBe(2);
 
     // An account of the tiny province does not see the neighbouring province's site.
-    const limited = await signIn(app, database, 'viewer', {
+    const limited = await signIn(app, database, 'analyst', {
       kind: 'provinces',
       provinces: ['Tỉnh Thử Nghiệm'],
     });

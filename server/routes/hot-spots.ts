@@ -106,7 +106,7 @@ const EXPECTATIONS = {
 };
 
 /**
- * Hot spots for commanders and planners, within the account's area:
+ * Hot spots for commanders, planners and analysts (permission analysis:run), within the account's area:
  * - /units: G_i* (or LISA) over the era's communes for a window of incidents, optionally one province,
  *   each commune with z, p, its class after the correction, its count a year earlier and its latest
  *   incident; the result says how it was computed, so that a briefing can cite it;
@@ -118,9 +118,9 @@ const EXPECTATIONS = {
  *   for the map, in incidents per km².
  */
 export function hotSpotRoutes(context: AppContext) {
-  const canRead = permit(context, 'incidents:read');
+  const canRun = permit(context, 'analysis:run');
   return new Hono<AppEnv>()
-    .get('/units', canRead, validQuery(unitsQuery, EXPECTATIONS), (c) => {
+    .get('/units', canRun, validQuery(unitsQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
       const resolved = resolveIncidentFilter(c, context, query);
       const { era, incidents, filter, categories } = resolved;
@@ -142,7 +142,7 @@ export function hotSpotRoutes(context: AppContext) {
       });
       return c.json({ era: era.label, from: query.from, to: query.to, categories, previous, ...result });
     })
-    .get('/emerging', canRead, validQuery(emergingQuery, EXPECTATIONS), (c) => {
+    .get('/emerging', canRun, validQuery(emergingQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
       const resolved = resolveIncidentFilter(c, context, query);
       const { era, incidents, filter, categories } = resolved;
@@ -155,7 +155,7 @@ export function hotSpotRoutes(context: AppContext) {
       });
       return c.json({ era: era.label, to: query.to, categories, ...result });
     })
-    .get('/grid', canRead, validQuery(gridQuery, EXPECTATIONS), (c) => {
+    .get('/grid', canRun, validQuery(gridQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
       const { era, incidents, filter, categories } = resolveIncidentFilter(c, context, query);
       const located = incidents.locations(filter);
@@ -167,7 +167,7 @@ export function hotSpotRoutes(context: AppContext) {
       });
       return c.json({ era: era.label, from: query.from, to: query.to, categories, ...result });
     })
-    .get('/density', canRead, validQuery(densityQuery, EXPECTATIONS), (c) => {
+    .get('/density', canRun, validQuery(densityQuery, EXPECTATIONS), (c) => {
       const query = c.req.valid('query');
       const { era, incidents, filter } = resolveIncidentFilter(c, context, query);
       const located = incidents.locations(filter);

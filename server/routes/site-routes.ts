@@ -197,7 +197,7 @@ export function siteRoutes<Row extends SiteRecord, Values extends SiteValues>(
         })),
       }),
     )
-    .get('/clusters', canRead, validQuery(clusterQuery, expectations), (c) => {
+    .get('/clusters', permit(context, 'analysis:run'), validQuery(clusterQuery, expectations), (c) => {
       const query = c.req.valid('query');
       const era = eraOrDefault(context, query.era);
       const records = queries.list(database, query.status === 'open' ? OPEN_STATUSES[type] : undefined);
