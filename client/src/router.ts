@@ -63,7 +63,7 @@ export function createAppRouter(pinia: Pinia): Router {
         path: '/hotspots',
         name: 'hotspots',
         component: () => import('./views/HotSpotsView.vue'),
-        meta: { permission: 'incidents:read' },
+        meta: { permission: 'analysis:run' },
       },
       {
         path: '/import',

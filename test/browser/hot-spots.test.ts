@@ -23,7 +23,10 @@ import {
  * March 2025 and around another, far away, in March 2024, imported with `diaban import incidents`. The
  * legend counts what the API counts after the correction, the planted centre tops the list and is selected
  * by a click, the method repaints through feature-state, and comparing with a year earlier shows two maps
- * and what emerged and faded.
+ * and what emerged and faded. The optimized grid draws hot cells over the planted cluster; over the 12
+ * reporting months ending 14/03/2025 the cluster exists only in the last one, so its centre is a new hot
+ * spot (the earlier cluster, in reporting month 03/2024, lies outside them); density contours and clusters
+ * of flashpoints planted through the API lie over any mode.
  */
 const COMMANDER: Account = { username: 'chihuy', password: 'Mat-khau-thu-nghiem-2025' };
 const ERA = 'demo-2020';
@@ -51,6 +54,8 @@ let harness: BrowserHarness;
 let centre: string;
 let centreNeighbours: string[];
 let earlierCentre: string;
+/** [longitude, latitude] where the centre's incidents were planted. */
+let centreLabel: [number, number];
 
 /** Queen neighbours: the demo's communes draw a common boundary with the very same vertices. */
 function queenNeighbours(features: DemoFeature[]): Set<number>[] {
@@ -104,6 +109,7 @@ function writeIncidentCsv(path: string): void {
     }
   });
   centre = features[centreIndex]?.properties.code as string;
+  centreLabel = [centreLongitude, centreLatitude];
   centreNeighbours = [...(neighbours[centreIndex] ?? [])].map(
     (index) => features[index]?.properties.code as string,
   );
@@ -198,6 +204,51 @@ function nonZero(classes: Record<string, number>): Record<string, number> {
 
 function classOf(unit: UnitAnswer): string {
   return unit.bin === undefined ? String(unit.cluster) : String(unit.bin);
+}
+
+/** Waits until the current map has drawn this many grid cells, contours or cluster points. */
+async function waitForMapData(
+  page: Page,
+  name: 'gridCells' | 'densityContours' | 'clusterPoints',
+  value: number,
+): Promise<void> {
+  await page.waitForFunction(
+    ([key, expected]) => {
+      const element = document.querySelector('[data-testid="hot-spot-map"][data-window="current"]') as
+        | HTMLElement
+        | undefined;
+      return element?.dataset[key as string] === String(expected);
+    },
+    [name, value] as const,
+    { timeout: 30_000 },
+  );
+}
+
+/** Clicks the current map where a place is, once the camera has settled. */
+async function clickMapAt(page: Page, place: [number, number]): Promise<void> {
+  await page.waitForFunction(() => window.diabanHotSpotMaps?.current?.isMoving() === false);
+  const point = await page.evaluate((lngLat) => {
+    const map = window.diabanHotSpotMaps?.current;
+    const projected = map?.project(lngLat as [number, number]);
+    const box = map?.getCanvas().getBoundingClientRect();
+    return projected && box ? { x: box.left + projected.x, y: box.top + projected.y } : null;
+  }, place);
+  if (!point) throw new Error('the hot-spot map is not there');
+  await page.mouse.click(point.x, point.y);
+}
+
+/** Features of a layer of the current map drawn at a place. */
+function featuresAt(page: Page, place: [number, number], layer: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    ([lngLat, layerId]) => {
+      const map = window.diabanHotSpotMaps?.current;
+      if (!map) return [];
+      return map
+        .queryRenderedFeatures(map.project(lngLat as [number, number]), { layers: [layerId as string] })
+        .map((feature) => feature.properties);
+    },
+    [place, layer] as const,
+  );
 }
 
 beforeAll(async () => {
@@ -406,6 +457,249 @@ describe('the hot-spot view in Chromium', () => {
     await page.getByTestId('hot-spot-row').first().waitFor();
     expect(await page.evaluate(() => window.location.hash)).toBe(`#/hotspots?${VIEW_QUERY}`);
     await expect(page.getByTestId('hot-spot-row').first().getAttribute('data-code')).resolves.toBe(centre);
+    expect(problems).toEqual([]);
+  });
+
+  it('maps the optimized grid and emerging hot spots, with density and clusters over them, all in the URL', async () => {
+    const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems = collectPageErrors(page);
+    await signInTo(page, `#/hotspots?${VIEW_QUERY}`);
+    await waitForPaint(page, 'current', 0, 39);
+
+    // The optimized grid: hexagons sized from the data, the legend counting the API's cells per class.
+    const grid = await fetchJson<{
+      features: { properties: { count: number; z: number; bin: number } }[];
+      classes: Record<string, number>;
+      computation: { incidents: number; cells: number; shape: string };
+    }>(page, `/api/hotspots/grid?era=${ERA}&from=${WINDOW.from}&to=${WINDOW.to}`);
+    expect(grid.classes['3']).toBeGreaterThan(0);
+    await page.getByTestId('hot-spot-mode-grid').click();
+    await waitForMapData(page, 'gridCells', grid.features.length);
+    await page.waitForFunction(() => window.location.hash.includes('mode=grid'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="hot-spot-legend-class"][data-class="3"]:not([data-count="0"])'),
+    );
+    expect(await legendCounts(page)).toEqual(nonZero(grid.classes));
+    await expect(page.getByTestId('hot-spot-legend-correction').textContent()).resolves.toContain('FDR');
+    await page.getByTestId('hot-spot-grid-background-note').waitFor();
+    // The cell over the planted centre is hot at 99 %, and so is the top of the list.
+    const [cellAtCentre] = await featuresAt(page, centreLabel, 'hot-spot-grid-fill');
+    expect(cellAtCentre).toMatchObject({ bin: 3 });
+    expect(Number(cellAtCentre?.count)).toBeGreaterThanOrEqual(40);
+    const hottest = [...grid.features].sort((first, second) => second.properties.z - first.properties.z)[0];
+    const topCell = page.getByTestId('hot-spot-cell-row').first();
+    await expect(topCell.getAttribute('data-bin')).resolves.toBe('3');
+    await expect(topCell.getByTestId('hot-spot-cell-row-count').textContent()).resolves.toBe(
+      String(hottest?.properties.count),
+    );
+    const sentence = await page.getByTestId('hot-spot-computation-text').textContent();
+    expect(sentence).toContain(`Điểm nóng tối ưu (Getis-Ord Gi*) của ${grid.computation.incidents} vụ việc`);
+    expect(sentence).toContain('lưới ô lục giác cao');
+    expect(sentence).toContain(`${grid.computation.cells} ô`);
+    expect(sentence).toContain('hiệu chỉnh FDR');
+    await saveScreenshot(page, 'hot-spots-grid.png');
+
+    // A click on a cell says what it holds.
+    await clickMapAt(page, centreLabel);
+    await page.getByTestId('hot-spot-cell-popup').waitFor();
+    await expect(page.getByTestId('hot-spot-cell-popup-count').textContent()).resolves.toBe(
+      String(cellAtCentre?.count),
+    );
+    await expect(page.getByTestId('hot-spot-cell-popup-bin').textContent()).resolves.toBe('+3');
+
+    // A row zooms to its cell; "hot spots only" hides cold cells by a filter.
+    const zoomBefore = await page.evaluate(() => window.diabanHotSpotMaps?.current?.getZoom() ?? 0);
+    await topCell.click();
+    await expect(topCell.getAttribute('aria-selected')).resolves.toBe('true');
+    await page.waitForFunction((before) => {
+      const map = window.diabanHotSpotMaps?.current;
+      return map !== undefined && !map.isMoving() && map.getZoom() > before;
+    }, zoomBefore);
+    await page.getByTestId('hot-spot-grid-hot-only').check();
+    await page.waitForFunction(() => window.location.hash.includes('hotOnly=on'));
+    expect(
+      await page.evaluate(() => window.diabanHotSpotMaps?.current?.getFilter('hot-spot-grid-fill')),
+    ).toEqual(['>=', ['get', 'bin'], 0]);
+    await page.getByTestId('hot-spot-grid-hot-only').uncheck();
+
+    // A cell size of one's own is cited as given; emptied, the data chooses again.
+    await page.getByTestId('hot-spot-grid-cell-size').fill('3000');
+    await page.getByTestId('hot-spot-grid-cell-size').press('Enter');
+    await page.waitForFunction(() => window.location.hash.includes('cellSize=3000'));
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="hot-spot-computation-text"]')
+        ?.textContent?.includes('lưới ô lục giác cao 3.000 m (do người dùng chọn)'),
+    );
+    await page.getByTestId('hot-spot-grid-cell-size').fill('');
+    await page.getByTestId('hot-spot-grid-cell-size').press('Enter');
+    await page.waitForFunction(() => !window.location.hash.includes('cellSize='));
+    await waitForMapData(page, 'gridCells', grid.features.length);
+
+    // Emerging hot spots over the 12 reporting months ending with the filter's last day.
+    const emerging = await fetchJson<{
+      months: string[];
+      units: { code: string; category: string; counts: number[] }[];
+      classes: Record<string, number>;
+    }>(page, `/api/hotspots/emerging?era=${ERA}&to=${WINDOW.to}`);
+    expect(emerging.months).toHaveLength(12);
+    const emergingCentre = emerging.units.find((unit) => unit.code === centre);
+    expect(emergingCentre?.category).toBe('new-hot-spot');
+    expect(emergingCentre?.counts.at(-1)).toBe(40);
+    const beforeEmerging = await revision(page, 'current');
+    await page.getByTestId('hot-spot-mode-emerging').click();
+    await waitForPaint(page, 'current', beforeEmerging, 39);
+    await page.waitForFunction(() => window.location.hash.includes('mode=emerging'));
+    const codes = emerging.units.map((unit) => unit.code);
+    expect(await mapClasses(page, 'current', codes)).toEqual(emerging.units.map((unit) => unit.category));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="hot-spot-legend-class"][data-class="new-hot-spot"]'),
+    );
+    expect(await legendCounts(page)).toEqual(nonZero(emerging.classes));
+    const centreRow = page.locator(`[data-testid="hot-spot-emerging-row"][data-code="${centre}"]`);
+    await expect(centreRow.getAttribute('data-category')).resolves.toBe('new-hot-spot');
+    await expect(centreRow.getByTestId('hot-spot-emerging-row-pattern').textContent()).resolves.toBe(
+      'Điểm nóng mới',
+    );
+    await expect(centreRow.locator('[data-testid="hot-spot-sparkline"] polyline').count()).resolves.toBe(1);
+    await expect(centreRow.getByTestId('hot-spot-emerging-row-trend').getAttribute('title')).resolves.toMatch(
+      /^Mann–Kendall: τ = /,
+    );
+    await expect(page.getByTestId('hot-spot-computation-text').textContent()).resolves.toContain(
+      'qua 12 tháng báo cáo 04/2024 – 03/2025 (15/03/2024 – 14/03/2025',
+    );
+    await expect(page.getByTestId('hot-spot-emerging-window').textContent()).resolves.toContain(
+      '04/2024 – 03/2025',
+    );
+    await saveScreenshot(page, 'hot-spots-emerging.png');
+    await centreRow.click();
+    await page.waitForFunction((code) => window.location.hash.includes(`unit=${code}`), centre);
+
+    // The patterns are named in the interface language, in Vietnamese with ArcGIS's English name beside.
+    const newHotSpotLabel = page.locator(
+      '[data-testid="hot-spot-legend-class"][data-class="new-hot-spot"] .label',
+    );
+    const labelText = async () => ((await newHotSpotLabel.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    await expect(labelText()).resolves.toBe('Điểm nóng mới New hot spot');
+    await page.getByTestId('language-toggle').click();
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="hot-spot-legend-class"][data-class="new-hot-spot"] .label')
+        ?.textContent?.includes('New hot spot'),
+    );
+    await expect(labelText()).resolves.toBe('New hot spot');
+    await page.getByTestId('language-toggle').click();
+
+    // Density contours of the filter's incidents, levels in incidents per km².
+    const density = await fetchJson<{ features: unknown[]; computation: { levels: number[] } }>(
+      page,
+      `/api/hotspots/density?era=${ERA}&from=${WINDOW.from}&to=${WINDOW.to}&bandwidth=1000`,
+    );
+    expect(density.features.length).toBeGreaterThan(0);
+    await page.getByTestId('hot-spot-overlay-density').check();
+    await waitForMapData(page, 'densityContours', density.features.length);
+    await expect(page.getByTestId('hot-spot-density-level').count()).resolves.toBe(
+      density.computation.levels.length,
+    );
+    expect(await featuresAt(page, centreLabel, 'hot-spot-density-fill')).not.toHaveLength(0);
+    await page.waitForFunction(() => window.location.hash.includes('overlays=density'));
+
+    // Three flashpoints about 100 m apart near the centre make one cluster of the default 500 m, 3 sites.
+    const created = await page.evaluate(async (place) => {
+      const session = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const statuses: number[] = [];
+      const offsets: [number, number][] = [
+        [0, 0],
+        [0.001, 0],
+        [0, 0.001],
+      ];
+      for (const [index, [east, north]] of offsets.entries()) {
+        const response = await fetch('/api/flashpoints', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+          body: JSON.stringify({
+            geometry: { type: 'Point', coordinates: [place[0] + east, place[1] + north] },
+            kind: index === 0 ? 'mass-complaint' : 'land-dispute',
+            title: `Điểm thử ${index + 1}`,
+            severity: 'medium',
+          }),
+        });
+        statuses.push(response.status);
+      }
+      return statuses;
+    }, centreLabel);
+    expect(created).toEqual([201, 201, 201]);
+    await page.getByTestId('hot-spot-overlay-clusters').check();
+    await waitForMapData(page, 'clusterPoints', 1);
+    await expect(
+      page
+        .locator('[data-testid="hot-spot-cluster-count"][data-type="flashpoint"]')
+        .getAttribute('data-value'),
+    ).resolves.toBe('1');
+    await page.waitForFunction(() => window.location.hash.includes('overlays=density,clusters'));
+    await page.evaluate(
+      (place) => window.diabanHotSpotMaps?.current?.jumpTo({ center: place as [number, number], zoom: 10.6 }),
+      centreLabel,
+    );
+    await clickMapAt(page, [centreLabel[0] + 0.00033, centreLabel[1] + 0.00033]);
+    await page.getByTestId('hot-spot-cluster-popup').waitFor();
+    await expect(page.getByTestId('hot-spot-cluster-popup-kind').allTextContents()).resolves.toEqual([
+      '2',
+      '1',
+    ]);
+    await expect(page.getByTestId('hot-spot-cluster-popup').textContent()).resolves.toContain(
+      'Tranh chấp đất đai',
+    );
+    await saveScreenshot(page, 'hot-spots-overlays.png');
+
+    // The URL holds the mode, the months and the overlays: a reload shows the same.
+    await page.getByTestId('hot-spot-months').fill('24');
+    await page.getByTestId('hot-spot-months').press('Enter');
+    await page.waitForFunction(() => window.location.hash.includes('months=24'));
+    await page.waitForFunction(() =>
+      document
+        .querySelector('[data-testid="hot-spot-computation-text"]')
+        ?.textContent?.includes('qua 24 tháng báo cáo 04/2023 – 03/2025'),
+    );
+    const address = await page.evaluate(() => window.location.href);
+    await page.reload();
+    await page.getByTestId('hot-spots-view').waitFor();
+    await expect(page.getByTestId('hot-spot-mode-emerging').locator('input').isChecked()).resolves.toBe(true);
+    await expect(page.getByTestId('hot-spot-overlay-density').isChecked()).resolves.toBe(true);
+    await expect(page.getByTestId('hot-spot-overlay-clusters').isChecked()).resolves.toBe(true);
+    await expect(page.getByTestId('hot-spot-months').inputValue()).resolves.toBe('24');
+    await waitForMapData(page, 'clusterPoints', 1);
+    expect(await page.evaluate(() => window.location.href)).toBe(address);
+    expect(problems).toEqual([]);
+  });
+
+  it('leaves the map’s choropleth alone: no commune figures fetched, its measure not taken', async () => {
+    const page = await harness.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems = collectPageErrors(page);
+    const figures: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/stats/units')) figures.push(request.url());
+    });
+    await signInTo(page, `#/hotspots?${VIEW_QUERY}&measure=per1000`);
+    await page.getByTestId('hot-spot-row').first().waitFor();
+    await expect(page.getByTestId('hot-spot-measure').inputValue()).resolves.toBe('per1000');
+    // The drill-down carries the filter, not the analysis's measure as the choropleth's.
+    const href = (await page
+      .getByTestId('hot-spot-row')
+      .first()
+      .getByTestId('hot-spot-row-incidents')
+      .getAttribute('href')) as string;
+    expect(href).not.toContain('measure=');
+    expect(figures).toEqual([]);
+
+    // The map asks for its figures once it shows, counting incidents as before.
+    await page.getByTestId('map-link').click();
+    await page.getByTestId('choropleth-measure').waitFor();
+    await expect(page.getByTestId('choropleth-measure').inputValue()).resolves.toBe('count');
+    await page.waitForFunction(() => document.documentElement.dataset.mapReady === 'true', undefined, {
+      timeout: 30_000,
+    });
+    expect(figures.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { UnitHotSpots } from '../api/hot-spots';
-import { describeHotSpotComputation, formatPValue, formatZScore } from './hot-spot-computation';
+import type { EmergingHotSpots, GridHotSpots, UnitHotSpots } from '../api/hot-spots';
+import {
+  describeEmergingComputation,
+  describeGridComputation,
+  describeHotSpotComputation,
+  formatPValue,
+  formatZScore,
+  monthText,
+} from './hot-spot-computation';
 
 function answer(changes: Partial<UnitHotSpots> = {}): UnitHotSpots {
   return {
@@ -145,5 +152,110 @@ describe('how a hot-spot result was computed', () => {
     expect(formatZScore(-2.567, 'en-GB')).toBe('−2.57');
     expect(formatZScore(-0.001, 'en-GB')).toBe('0.00');
     expect(formatZScore(12.3, 'vi-VN')).toBe('12,30');
+  });
+});
+
+const grid: GridHotSpots = {
+  type: 'FeatureCollection',
+  era: 'demo-2020',
+  from: '2025-03-01',
+  to: '2025-03-14',
+  categories: [],
+  features: [],
+  classes: { '0': 31, '3': 3 },
+  computation: {
+    method: 'optimized',
+    shape: 'hexagon',
+    cellSize: 11381.12,
+    cellSizeChosenBy: 'nearest-neighbour-distance',
+    cellArea: 112176184.5,
+    distanceBand: 11381.12,
+    bandChosenBy: 'incremental-autocorrelation-peak',
+    incidents: 1229,
+    outliers: 2,
+    outlierDistance: 8049.1,
+    sampledIncidents: 1229,
+    cells: 34,
+    correction: 'fdr',
+    thresholds: { confidence90: 0.0088, confidence95: 0.0044, confidence99: 0.00088 },
+    incrementalPeaks: [],
+    distances: 'EPSG:32648 WGS 84 / UTM 48N',
+  },
+};
+
+describe('how the optimized grid was computed', () => {
+  it('names the shape, the cell size, the band, how each was chosen, incidents, cells and correction', () => {
+    expect(describeGridComputation(grid, 'vi', 'vi-VN')).toBe(
+      'Điểm nóng tối ưu (Getis-Ord Gi*) của 1.229 vụ việc, 01/03/2025 – 14/03/2025 (thời kỳ ranh giới demo-2020): ' +
+        'lưới ô lục giác cao 11.381 m (chọn theo khoảng cách giữa các vụ việc gần nhau nhất), khoảng lân cận ' +
+        '11.381 m (đỉnh đầu tiên của I Moran khi tăng dần khoảng cách); 34 ô (các ô có vụ việc và vành ô ' +
+        'kề quanh chúng), 2 vụ ở vị trí biệt lập không tính vào cỡ ô; khoảng cách đo trong EPSG:32648 WGS 84 / UTM ' +
+        '48N; hiệu chỉnh FDR (Benjamini–Hochberg).',
+    );
+    const given = {
+      ...grid,
+      computation: {
+        ...grid.computation,
+        shape: 'square' as const,
+        cellSize: 500,
+        cellSizeChosenBy: 'given' as const,
+        distanceBand: 2000,
+        bandChosenBy: 'given' as const,
+        outliers: null,
+        correction: 'bonferroni' as const,
+      },
+    };
+    expect(describeGridComputation(given, 'en', 'en-GB', ['Gambling'])).toBe(
+      'Optimized hot spots (Getis-Ord Gi*) of 1,229 incidents (Gambling), 01/03/2025 – 14/03/2025 (boundary era ' +
+        'demo-2020): a grid of squares of 500 m (as given), a distance band of 2,000 m (as given); 34 cells (those ' +
+        'with incidents and the ring around them); distances in EPSG:32648 WGS 84 / UTM 48N; Bonferroni correction.',
+    );
+  });
+});
+
+const emerging: EmergingHotSpots = {
+  era: 'demo-2020',
+  to: '2025-03-14',
+  categories: [],
+  months: ['2024-04', '2024-05', '2025-03'],
+  units: [],
+  classes: { 'new-hot-spot': 14, 'no-pattern': 25 },
+  computation: {
+    method: 'emerging',
+    locations: 39,
+    steps: 12,
+    timeStepNeighbours: 1,
+    correction: 'fdr',
+    alpha: 0.05,
+    globalWindow: 'entire-cube',
+    thresholds: { confidence90: 0.0032, confidence95: 0.0015, confidence99: 0.0002 },
+    significanceThreshold: 0.0015,
+    weights: 'queen',
+    distances: 'planar',
+  },
+};
+
+describe('how emerging hot spots were computed', () => {
+  it('names the months and their dates, the time step, the weights and the correction', () => {
+    const window = { from: '2024-03-15', to: '2025-03-14' };
+    expect(describeEmergingComputation(emerging, window, 'vi', 'vi-VN')).toBe(
+      'Điểm nóng mới nổi (Gi* không gian – thời gian, xu hướng Mann–Kendall) của 39 xã, phường qua 12 tháng báo ' +
+        'cáo 04/2024 – 03/2025 (15/03/2024 – 14/03/2025, thời kỳ ranh giới demo-2020); bước thời gian: một tháng ' +
+        'báo cáo (15 → 14), lân cận gồm tháng đó và 1 tháng trước; trọng số: kề chung đỉnh (queen), nhị phân, tính ' +
+        'cả chính xã; hiệu chỉnh FDR (Benjamini–Hochberg) trên mọi ô của khối không gian – thời gian, mức ý nghĩa 0,05.',
+    );
+    const knn = {
+      ...emerging,
+      computation: { ...emerging.computation, weights: 'knn:6', timeStepNeighbours: 2 },
+    };
+    const english = describeEmergingComputation(knn, window, 'en', 'en-GB', ['Gambling']);
+    expect(english).toContain('in 39 communes (Gambling) over 12 reporting months 04/2024 – 03/2025');
+    expect(english).toContain('each neighbourhood spanning it and 2 months before');
+    expect(english).toContain('weights: 6 nearest neighbours (distances in planar), binary, self included');
+    expect(english).toContain('significance level 0.05.');
+  });
+
+  it('writes reporting months as people do', () => {
+    expect(monthText('2024-04')).toBe('04/2024');
   });
 });

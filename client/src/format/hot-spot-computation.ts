@@ -1,10 +1,19 @@
 /**
  * "How this was computed", one sentence a briefing can cite: the statistic, what was measured over which
  * communes and dates, the weights, the permutations and seed, the correction, and the global statistic of
- * the same family with its z and p. Built in either language from the API's `computation` and `global`.
+ * the same family with its z and p. Built in either language from the API's `computation` and `global`;
+ * the optimized grid and the emerging hot spots have sentences of their own.
  */
 import { formatVietnameseDate } from '@domain/dates/calendar-date';
-import type { HotSpotComputation, HotSpotMeasure, HotSpotMethod, UnitHotSpots } from '../api/hot-spots';
+import type {
+  EmergingHotSpots,
+  GridComputation,
+  GridHotSpots,
+  HotSpotComputation,
+  HotSpotMeasure,
+  HotSpotMethod,
+  UnitHotSpots,
+} from '../api/hot-spots';
 import type { Language } from '../i18n';
 
 type Texts = Record<Language, string>;
@@ -36,7 +45,11 @@ function numberFormat(localeTag: string, options: Intl.NumberFormatOptions) {
 }
 
 /** "queen", "knn:6", "distance:5000" in words, with where distances were measured. */
-function weightsPhrase(computation: HotSpotComputation, language: Language, localeTag: string): string {
+function weightsPhrase(
+  computation: Pick<HotSpotComputation, 'weights' | 'distances'>,
+  language: Language,
+  localeTag: string,
+): string {
   const [rule, parameter] = computation.weights.split(':');
   const amount = numberFormat(localeTag, { maximumFractionDigits: 0 }).format(Number(parameter));
   if (rule === 'queen') return language === 'vi' ? 'kề chung đỉnh (queen)' : 'queen contiguity';
@@ -163,4 +176,125 @@ export function describeHotSpotComputation(
     CORRECTIONS[computation.correction][language],
   );
   return `${parts.join('; ')}. ${globalPhrase(answer, language, localeTag)}`;
+}
+
+// ─── The optimized grid ────────────────────────────────────────────────────────────────────────────────────
+
+function metres(value: number, localeTag: string): string {
+  return `${numberFormat(localeTag, { maximumFractionDigits: 0 }).format(value)} m`;
+}
+
+const CELL_SIZE_CHOICES: Record<GridComputation['cellSizeChosenBy'], Texts> = {
+  'nearest-neighbour-distance': {
+    vi: 'chọn theo khoảng cách giữa các vụ việc gần nhau nhất',
+    en: 'chosen from the nearest-neighbour distances of the incidents',
+  },
+  'cell-limit': { vi: 'nới ra để không quá 100.000 ô', en: 'enlarged to keep within 100,000 cells' },
+  given: { vi: 'do người dùng chọn', en: 'as given' },
+};
+
+const BAND_CHOICES: Record<GridComputation['bandChosenBy'], Texts> = {
+  'incremental-autocorrelation-peak': {
+    vi: 'đỉnh đầu tiên của I Moran khi tăng dần khoảng cách',
+    en: "the first peak of Moran's I over increasing distances",
+  },
+  'nearest-neighbour-distance': {
+    vi: 'khoảng cách trung bình tới các ô gần nhất, vì tự tương quan không có đỉnh',
+    en: 'the mean distance to the nearest cells, as the autocorrelation had no peak',
+  },
+  given: { vi: 'do người dùng chọn', en: 'as given' },
+};
+
+function gridPhrase(computation: GridComputation, language: Language, localeTag: string): string {
+  const size = metres(computation.cellSize, localeTag);
+  const sizeChoice = CELL_SIZE_CHOICES[computation.cellSizeChosenBy][language];
+  const hexagon = computation.shape === 'hexagon';
+  if (language === 'vi') {
+    const cell = hexagon ? `ô lục giác cao ${size}` : `ô vuông cạnh ${size}`;
+    return `lưới ${cell} (${sizeChoice})`;
+  }
+  const cell = hexagon ? `hexagons ${size} high` : `squares of ${size}`;
+  return `a grid of ${cell} (${sizeChoice})`;
+}
+
+/**
+ * E.g. "Điểm nóng tối ưu (Getis-Ord Gi*) của 229 vụ việc, 01/03/2025 – 14/03/2025 (thời kỳ ranh giới
+ * demo-2020): lưới ô lục giác cao 11.381 m (chọn theo …), khoảng lân cận 11.381 m (…); 34 ô (…); khoảng cách
+ * đo trong EPSG:32648 …; hiệu chỉnh FDR (Benjamini–Hochberg)."
+ */
+export function describeGridComputation(
+  answer: GridHotSpots,
+  language: Language,
+  localeTag: string,
+  categoryNames: readonly string[] = [],
+): string {
+  const { computation } = answer;
+  const count = (value: number) => numberFormat(localeTag, { maximumFractionDigits: 0 }).format(value);
+  const window = `${formatVietnameseDate(answer.from)} – ${formatVietnameseDate(answer.to)}`;
+  const categories = categoryNames.length > 0 ? ` (${categoryNames.join(', ')})` : '';
+  const band = metres(computation.distanceBand, localeTag);
+  const bandChoice = BAND_CHOICES[computation.bandChosenBy][language];
+  const outliers = computation.outliers ?? 0;
+  const parts =
+    language === 'vi'
+      ? [
+          `Điểm nóng tối ưu (Getis-Ord Gi*) của ${count(computation.incidents)} vụ việc${categories}, ${window} (thời kỳ ranh giới ${answer.era}): ${gridPhrase(computation, language, localeTag)}, khoảng lân cận ${band} (${bandChoice})`,
+          `${count(computation.cells)} ô (các ô có vụ việc và vành ô kề quanh chúng)${outliers > 0 ? `, ${count(outliers)} vụ ở vị trí biệt lập không tính vào cỡ ô` : ''}`,
+          `khoảng cách đo trong ${computation.distances}`,
+        ]
+      : [
+          `Optimized hot spots (Getis-Ord Gi*) of ${count(computation.incidents)} incidents${categories}, ${window} (boundary era ${answer.era}): ${gridPhrase(computation, language, localeTag)}, a distance band of ${band} (${bandChoice})`,
+          `${count(computation.cells)} cells (those with incidents and the ring around them)${outliers > 0 ? `, ${count(outliers)} incidents at locational outliers left out of the cell size` : ''}`,
+          `distances in ${computation.distances}`,
+        ];
+  parts.push(CORRECTIONS[computation.correction][language]);
+  return `${parts.join('; ')}.`;
+}
+
+// ─── Emerging hot spots ────────────────────────────────────────────────────────────────────────────────────
+
+/** A reporting month as people write it: "2024-04" → "04/2024". */
+export function monthText(month: string): string {
+  const [year, number] = month.split('-');
+  return `${number}/${year}`;
+}
+
+/**
+ * E.g. "Điểm nóng mới nổi (Gi* không gian – thời gian, xu hướng Mann–Kendall) của 39 xã, phường qua 12 tháng
+ * báo cáo 04/2024 – 03/2025 (15/03/2024 – 14/03/2025, thời kỳ ranh giới demo-2020); bước thời gian: một tháng
+ * báo cáo, lân cận gồm tháng đó và 1 tháng trước; trọng số: kề chung đỉnh (queen), nhị phân, tính cả chính
+ * xã; hiệu chỉnh FDR (Benjamini–Hochberg) trên mọi ô của khối không gian – thời gian, mức ý nghĩa 0,05."
+ * `window` is the dates the months cover.
+ */
+export function describeEmergingComputation(
+  answer: EmergingHotSpots,
+  window: { from: string; to: string },
+  language: Language,
+  localeTag: string,
+  categoryNames: readonly string[] = [],
+): string {
+  const { computation } = answer;
+  const count = (value: number) => numberFormat(localeTag, { maximumFractionDigits: 0 }).format(value);
+  const first = answer.months[0] ?? '';
+  const last = answer.months.at(-1) ?? '';
+  const dates = `${formatVietnameseDate(window.from)} – ${formatVietnameseDate(window.to)}`;
+  const categories = categoryNames.length > 0 ? ` (${categoryNames.join(', ')})` : '';
+  const alpha = numberFormat(localeTag, { maximumFractionDigits: 3 }).format(computation.alpha);
+  const earlier = computation.timeStepNeighbours;
+  const weights = weightsPhrase(computation, language, localeTag);
+  const correction = CORRECTIONS[computation.correction][language];
+  if (language === 'vi') {
+    return [
+      `Điểm nóng mới nổi (Gi* không gian – thời gian, xu hướng Mann–Kendall) của ${count(computation.locations)} xã, phường${categories} qua ${count(computation.steps)} tháng báo cáo ${monthText(first)} – ${monthText(last)} (${dates}, thời kỳ ranh giới ${answer.era})`,
+      `bước thời gian: một tháng báo cáo (15 → 14), lân cận gồm tháng đó và ${count(earlier)} tháng trước`,
+      `trọng số: ${weights}, nhị phân, tính cả chính xã`,
+      `${correction} trên mọi ô của khối không gian – thời gian, mức ý nghĩa ${alpha}.`,
+    ].join('; ');
+  }
+  return [
+    `Emerging hot spots (space-time Gi*, Mann–Kendall trend) in ${count(computation.locations)} communes${categories} over ${count(computation.steps)} reporting months ${monthText(first)} – ${monthText(last)} (${dates}, boundary era ${answer.era})`,
+    `time step: one reporting month (15th → 14th), each neighbourhood spanning it and ${count(earlier)} month${earlier === 1 ? '' : 's'} before`,
+    `weights: ${weights}, binary, self included`,
+    `${correction} over every bin of the space-time cube, significance level ${alpha}.`,
+  ].join('; ');
 }

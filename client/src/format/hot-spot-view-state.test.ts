@@ -21,6 +21,16 @@ const everything: HotSpotViewState = {
   compare: true,
   compareWindow: { from: '2024-03-01', to: '2024-03-14' },
   unit: '31006',
+  mode: 'grid',
+  shape: 'square',
+  cellSize: 500,
+  distanceBand: 2000,
+  hotOnly: true,
+  months: 24,
+  overlays: ['density', 'clusters'],
+  bandwidth: 2000,
+  clusterDistance: 300,
+  clusterMinimum: 4,
 };
 
 describe('hot-spot view state in the URL', () => {
@@ -43,6 +53,16 @@ describe('hot-spot view state in the URL', () => {
       compareFrom: '2024-03-01',
       compareTo: '2024-03-14',
       unit: '31006',
+      mode: 'grid',
+      shape: 'square',
+      cellSize: '500',
+      distanceBand: '2000',
+      hotOnly: 'on',
+      months: '24',
+      overlays: 'density,clusters',
+      bandwidth: '2000',
+      clusterDistance: '300',
+      clusterMinimum: '4',
     });
     expect(parseHotSpotViewState(query)).toEqual(everything);
   });
@@ -86,6 +106,40 @@ describe('hot-spot view state in the URL', () => {
     expect(parseHotSpotViewState({ permutations: '0', seed: '0' })).toMatchObject({
       permutations: 0,
       seed: 0,
+    });
+  });
+
+  it('reads the mode, the grid, the months and the overlays within what the API takes', () => {
+    expect(parseHotSpotViewState({ mode: 'emerging', months: '60' })).toMatchObject({
+      mode: 'emerging',
+      months: 60,
+    });
+    expect(
+      parseHotSpotViewState({
+        mode: 'kernel',
+        shape: 'triangle',
+        cellSize: '5',
+        distanceBand: '2000000',
+        hotOnly: 'yes',
+        months: '5',
+        overlays: 'heatmap',
+        bandwidth: '49',
+        clusterDistance: '60000',
+        clusterMinimum: '1',
+      }),
+    ).toEqual(DEFAULT_HOT_SPOT_VIEW);
+    expect(parseHotSpotViewState({ months: '61' }).months).toBe(12);
+    // Overlays in any order, repeated or padded, come back in their own order.
+    expect(parseHotSpotViewState({ overlays: ' clusters,density,clusters' }).overlays).toEqual([
+      'density',
+      'clusters',
+    ]);
+    expect(
+      serialiseHotSpotViewState({ ...DEFAULT_HOT_SPOT_VIEW, overlays: ['clusters', 'density'] }),
+    ).toEqual({ overlays: 'density,clusters' });
+    // A size chosen from the data is the default, and so written nowhere.
+    expect(serialiseHotSpotViewState({ ...DEFAULT_HOT_SPOT_VIEW, mode: 'grid', months: 12 })).toEqual({
+      mode: 'grid',
     });
   });
 

@@ -1,8 +1,10 @@
 /**
  * The hot-spot view as it is written in the URL, beside the incident filter (the map's own, so the same
  * parameters): `#/hotspots?era=…&period=…&method=lisa&measure=per1000&weights=knn:6&correction=bonferroni
- * &permutations=499&seed=7&province=…&compare=on&compareFrom=2024-03-01&compareTo=2024-03-14&unit=31006`.
- * Defaults are left out; a value that makes no sense is dropped, as for the map's view.
+ * &permutations=499&seed=7&province=…&compare=on&compareFrom=2024-03-01&compareTo=2024-03-14&unit=31006`,
+ * the mode (`mode=grid|emerging`), the grid's `shape=square&cellSize=500&distanceBand=2000&hotOnly=on`, the
+ * emerging `months=24`, and the overlays `overlays=density,clusters&bandwidth=2000&clusterDistance=300
+ * &clusterMinimum=4`. Defaults are left out; a value that makes no sense is dropped, as for the map's view.
  */
 import { isIsoDate } from '@domain/dates/calendar-date';
 import type { DateWindow } from '@domain/dates/reporting-period';
@@ -13,6 +15,8 @@ import {
 } from '@domain/hot-spots/analysis-options';
 import { CORRECTIONS, type Correction } from '@domain/spatial-statistics/multiple-testing';
 import {
+  GRID_SHAPES,
+  type GridShape,
   HOT_SPOT_MEASURES,
   HOT_SPOT_METHODS,
   type HotSpotMeasure,
@@ -28,7 +32,16 @@ import type { QueryInput } from './view-state';
 
 export type { WeightsSpecification };
 
+/** Communes (G_i* or LISA), the optimized grid of incident points, or emerging hot spots over months. */
+export const HOT_SPOT_MODES = ['units', 'grid', 'emerging'] as const;
+export type HotSpotMode = (typeof HOT_SPOT_MODES)[number];
+
+/** What can be drawn over the analysis in every mode. */
+export const HOT_SPOT_OVERLAYS = ['density', 'clusters'] as const;
+export type HotSpotOverlay = (typeof HOT_SPOT_OVERLAYS)[number];
+
 export interface HotSpotViewState {
+  mode: HotSpotMode;
   method: HotSpotMethod;
   measure: HotSpotMeasure;
   weights: WeightsSpecification;
@@ -43,6 +56,24 @@ export interface HotSpotViewState {
   compareWindow: DateWindow | null;
   /** The selected commune's code. */
   unit: string | null;
+  /** Grid: hexagons or squares. */
+  shape: GridShape;
+  /** Grid: metres (a square's side or a hexagon's height); null: chosen from the data. */
+  cellSize: number | null;
+  /** Grid: the G_i* neighbourhood in metres; null: chosen from the data. */
+  distanceBand: number | null;
+  /** Grid: cold cells hidden. */
+  hotOnly: boolean;
+  /** Emerging: reporting months ending with the filter's `to`. */
+  months: number;
+  /** Overlays shown, in HOT_SPOT_OVERLAYS order. */
+  overlays: HotSpotOverlay[];
+  /** Density: the kernel's radius in metres. */
+  bandwidth: number;
+  /** Clusters: sites within this many metres are neighbours. */
+  clusterDistance: number;
+  /** Clusters: sites a cluster needs at least. */
+  clusterMinimum: number;
 }
 
 /** As the API answers without them: G_i*, counts, queen, FDR, 999 permutations, seed 12345. */
@@ -57,6 +88,16 @@ export const DEFAULT_HOT_SPOT_VIEW: HotSpotViewState = {
   compare: false,
   compareWindow: null,
   unit: null,
+  mode: 'units',
+  shape: 'hexagon',
+  cellSize: null,
+  distanceBand: null,
+  hotOnly: false,
+  months: 12,
+  overlays: [],
+  bandwidth: 1000,
+  clusterDistance: 500,
+  clusterMinimum: 3,
 };
 
 /** The API's limits: no more permutations than it runs, seeds of 32 bits. */
@@ -65,6 +106,14 @@ export const MAXIMUM_SEED = 4_294_967_295;
 // Far beyond any sensible neighbourhood of communes; the API refuses what it cannot use anyway.
 export const MAXIMUM_NEIGHBOURS = 100;
 export const MAXIMUM_DISTANCE_METRES = 500_000;
+
+/** What the API takes, in whole metres and months. */
+export const GRID_CELL_SIZE_LIMITS = { lowest: 10, highest: 100_000 } as const;
+export const GRID_DISTANCE_BAND_LIMITS = { lowest: 10, highest: 1_000_000 } as const;
+export const EMERGING_MONTH_LIMITS = { lowest: 6, highest: 60 } as const;
+export const DENSITY_BANDWIDTH_LIMITS = { lowest: 50, highest: 50_000 } as const;
+export const CLUSTER_DISTANCE_LIMITS = { lowest: 10, highest: 50_000 } as const;
+export const CLUSTER_MINIMUM_LIMITS = { lowest: 2, highest: 1000 } as const;
 const MAXIMUM_TEXT_LENGTH = 200;
 
 function firstValue(value: QueryInput[string]): string | null {
@@ -82,6 +131,16 @@ function wholeNumber(value: QueryInput[string], lowest: number, highest: number)
   if (!text || !/^\d+$/.test(text)) return null;
   const number = Number(text);
   return number >= lowest && number <= highest ? number : null;
+}
+
+function withinLimits(value: QueryInput[string], limits: { lowest: number; highest: number }): number | null {
+  return wholeNumber(value, limits.lowest, limits.highest);
+}
+
+/** A comma-separated list of overlays, known ones only, in their own order. */
+function parseOverlays(value: QueryInput[string]): HotSpotOverlay[] {
+  const named = new Set((firstValue(value) ?? '').split(',').map((name) => name.trim()));
+  return HOT_SPOT_OVERLAYS.filter((overlay) => named.has(overlay));
 }
 
 function text(value: QueryInput[string]): string | null {
@@ -128,6 +187,16 @@ export function parseHotSpotViewState(query: QueryInput): HotSpotViewState {
     // A window without comparison means nothing: dropped with it.
     compareWindow: compare ? parseCompareWindow(query) : null,
     unit: text(query.unit),
+    mode: oneOf(query.mode, HOT_SPOT_MODES) ?? defaults.mode,
+    shape: oneOf(query.shape, GRID_SHAPES) ?? defaults.shape,
+    cellSize: withinLimits(query.cellSize, GRID_CELL_SIZE_LIMITS),
+    distanceBand: withinLimits(query.distanceBand, GRID_DISTANCE_BAND_LIMITS),
+    hotOnly: firstValue(query.hotOnly) === 'on',
+    months: withinLimits(query.months, EMERGING_MONTH_LIMITS) ?? defaults.months,
+    overlays: parseOverlays(query.overlays),
+    bandwidth: withinLimits(query.bandwidth, DENSITY_BANDWIDTH_LIMITS) ?? defaults.bandwidth,
+    clusterDistance: withinLimits(query.clusterDistance, CLUSTER_DISTANCE_LIMITS) ?? defaults.clusterDistance,
+    clusterMinimum: withinLimits(query.clusterMinimum, CLUSTER_MINIMUM_LIMITS) ?? defaults.clusterMinimum,
   };
 }
 
@@ -151,6 +220,18 @@ export function serialiseHotSpotViewState(state: HotSpotViewState): Record<strin
     }
   }
   if (state.unit) query.unit = state.unit;
+  if (state.mode !== defaults.mode) query.mode = state.mode;
+  if (state.shape !== defaults.shape) query.shape = state.shape;
+  if (state.cellSize !== null) query.cellSize = String(state.cellSize);
+  if (state.distanceBand !== null) query.distanceBand = String(state.distanceBand);
+  if (state.hotOnly) query.hotOnly = 'on';
+  if (state.months !== defaults.months) query.months = String(state.months);
+  const overlays = HOT_SPOT_OVERLAYS.filter((overlay) => state.overlays.includes(overlay));
+  if (overlays.length > 0) query.overlays = overlays.join(',');
+  if (state.bandwidth !== defaults.bandwidth) query.bandwidth = String(state.bandwidth);
+  if (state.clusterDistance !== defaults.clusterDistance)
+    query.clusterDistance = String(state.clusterDistance);
+  if (state.clusterMinimum !== defaults.clusterMinimum) query.clusterMinimum = String(state.clusterMinimum);
   return query;
 }
 

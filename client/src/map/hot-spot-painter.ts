@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { COMMUNE_FILL_LAYER, COMMUNE_SOURCE } from './boundary-layers';
-import { GISTAR_COLOURS, LISA_COLOURS } from './hot-spot-palette';
+import { EMERGING_COLOURS, GISTAR_COLOURS, LISA_COLOURS } from './hot-spot-palette';
 
 declare global {
   interface Window {
@@ -9,7 +9,10 @@ declare global {
   }
 }
 
-/** The feature-state key holding a commune's hot-spot class: a G_i* bin ("-3" … "3") or a LISA cluster. */
+/**
+ * The feature-state key holding a commune's hot-spot class: a G_i* bin ("-3" … "3"), a LISA cluster or an
+ * emerging pattern ("new-hot-spot" …).
+ */
 export const HOT_SPOT_STATE = 'hotSpot';
 
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
@@ -17,7 +20,7 @@ const hovered: ExpressionSpecification = ['boolean', ['feature-state', 'hover'],
 
 /** Each class's colour, read from feature-state; communes without a class keep the plain fill and its tints. */
 function fillColour(): ExpressionSpecification {
-  const arms = Object.entries({ ...GISTAR_COLOURS, ...LISA_COLOURS }).flat();
+  const arms = Object.entries({ ...GISTAR_COLOURS, ...LISA_COLOURS, ...EMERGING_COLOURS }).flat();
   return [
     'match',
     ['to-string', ['feature-state', HOT_SPOT_STATE]],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hotSpotClasses, hotSpotClassKey, hotSpotColour } from './hot-spot-palette';
+import { EMERGING_COLOURS, hotSpotClasses, hotSpotClassKey, hotSpotColour } from './hot-spot-palette';
 
 describe('hot-spot colours', () => {
   it('gives every class of both methods its own colour, hottest first', () => {
@@ -11,6 +11,20 @@ describe('hot-spot colours', () => {
     expect(hotSpotColour('HH')).toBe('#ff0000');
     // Not significant reads the same grey under both methods.
     expect(hotSpotColour('0')).toBe(hotSpotColour('ns'));
+  });
+
+  it('gives every emerging pattern its own colour, reds for hot, blues for cold, grey for none', () => {
+    const colours = Object.values(EMERGING_COLOURS);
+    expect(colours).toHaveLength(17);
+    expect(new Set(colours).size).toBe(17);
+    expect(hotSpotColour('new-hot-spot')).toBe('#e4181c');
+    expect(hotSpotColour('no-pattern')).toBe(hotSpotColour('0'));
+    const redder = (colour: string) =>
+      Number.parseInt(colour.slice(1, 3), 16) > Number.parseInt(colour.slice(5, 7), 16);
+    for (const [category, colour] of Object.entries(EMERGING_COLOURS)) {
+      if (category.endsWith('-hot-spot')) expect(redder(colour), category).toBe(true);
+      if (category.endsWith('-cold-spot')) expect(redder(colour), category).toBe(false);
+    }
   });
 
   it('names classes for messages without signs', () => {

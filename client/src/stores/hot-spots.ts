@@ -1,11 +1,24 @@
 import { type DateWindow, sameWindowLastYear } from '@domain/dates/reporting-period';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { fetchUnitHotSpots, type UnitHotSpotOptions, type UnitHotSpots } from '../api/hot-spots';
+import {
+  type EmergingHotSpotOptions,
+  fetchEmergingHotSpots,
+  fetchGridHotSpots,
+  fetchIncidentDensity,
+  fetchSiteClusters,
+  fetchUnitHotSpots,
+  type GridHotSpotOptions,
+  type UnitHotSpotOptions,
+  type UnitHotSpots,
+} from '../api/hot-spots';
 import { type ApiError, isAbort, toApiError } from '../api/http';
+import { monthsWindow, rankEmergingHotSpots } from '../format/emerging-hot-spots';
+import { rankGridCells } from '../format/grid-hot-spots';
 import { compareHotSpots, type HotSpotComparison, type ReportedChange } from '../format/hot-spot-compare';
 import { hotSpotClass, rankHotSpots } from '../format/hot-spot-ranking';
 import { DEFAULT_HOT_SPOT_VIEW, type HotSpotViewState, weightsText } from '../format/hot-spot-view-state';
+import { useKeyedRequest } from './hot-spot-request';
 import { useIncidentsStore } from './incidents';
 import { useViewStore } from './view';
 
@@ -14,10 +27,11 @@ export type HotSpotListFilter = 'all' | ReportedChange;
 
 /**
  * The hot-spot view: its settings (in the URL through the view), the analysis of the incident filter's
- * window and, when comparing, of a second window analysed alike; the ranked list and what changed.
- * The incident filter is the map's own (stores/incidents.ts). The analysis here is over communes; the grid
- * of optimized hot spots and the emerging categories would be further answers beside `result`, each with
- * its own request, sharing the filter, the weights and the correction.
+ * window in the chosen mode — communes (and, when comparing, a second window analysed alike, with what
+ * changed), the optimized grid of incident points, or emerging hot spots over the reporting months ending
+ * with the filter's `to` — the ranked list, and the overlays (density contours, clusters of flashpoints and
+ * vice spots). The incident filter is the map's own (stores/incidents.ts). Each answer is asked for only
+ * while its mode or overlay is shown, and only while the view is.
  */
 export const useHotSpotsStore = defineStore('hotSpots', () => {
   const view = useViewStore();
@@ -28,11 +42,17 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
   const active = ref(false);
   const result = shallowRef<UnitHotSpots | null>(null);
   const comparison = shallowRef<UnitHotSpots | null>(null);
-  const loading = ref(false);
+  const unitsLoading = ref(false);
   const comparisonLoading = ref(false);
-  const error = shallowRef<ApiError | null>(null);
+  const unitsError = shallowRef<ApiError | null>(null);
   const comparisonError = shallowRef<ApiError | null>(null);
   const listFilter = ref<HotSpotListFilter>('all');
+  /** Times the view was opened: clusters are asked again on each visit, as sites change on the map. */
+  const visits = ref(0);
+
+  const mode = computed(() => state.value.mode);
+  /** Whether the API may be asked now at all. */
+  const asking = computed(() => active.value && incidents.canRead && view.era !== null);
 
   const options = computed<UnitHotSpotOptions>(() => ({
     method: state.value.method,
@@ -44,9 +64,12 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
     province: state.value.province,
   }));
 
+  /** Communes compared over two windows: in the commune mode only. */
+  const comparing = computed(() => state.value.compare && mode.value === 'units');
+
   /** The second window: the one chosen, else the same window a year earlier (as the API's `previous`). */
   const comparisonWindow = computed<DateWindow | null>(() => {
-    if (!state.value.compare) return null;
+    if (!comparing.value) return null;
     return state.value.compareWindow ?? sameWindowLastYear(incidents.dates);
   });
 
@@ -68,13 +91,13 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
 
   async function load(): Promise<void> {
     const key = resultKey.value;
-    if (!active.value || !incidents.canRead || !view.era) return;
+    if (!asking.value || mode.value !== 'units') return;
     if (key === loadedResultKey && result.value) return;
     resultRequest?.abort();
     const request = new AbortController();
     resultRequest = request;
-    loading.value = true;
-    error.value = null;
+    unitsLoading.value = true;
+    unitsError.value = null;
     const askedOptions = optionsKey.value;
     try {
       result.value = await fetchUnitHotSpots(incidents.filterQuery, options.value, request.signal);
@@ -84,9 +107,9 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
       if (isAbort(caught)) return;
       result.value = null;
       loadedResultKey = null;
-      error.value = toApiError(caught);
+      unitsError.value = toApiError(caught);
     } finally {
-      if (resultRequest === request) loading.value = false;
+      if (resultRequest === request) unitsLoading.value = false;
     }
   }
 
@@ -98,7 +121,7 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
       comparisonLoading.value = false;
       return;
     }
-    if (!active.value || !incidents.canRead || !view.era) return;
+    if (!asking.value) return;
     if (key === loadedComparisonKey && comparison.value) return;
     comparisonRequest?.abort();
     const request = new AbortController();
@@ -124,20 +147,93 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
     }
   }
 
-  watch([resultKey, active], () => void load(), { immediate: true });
-  watch([comparisonKey, active], () => void loadComparison(), { immediate: true });
+  watch([resultKey, asking, mode], () => void load(), { immediate: true });
+  watch([comparisonKey, asking], () => void loadComparison(), { immediate: true });
+
+  // The optimized grid of the filter's incidents.
+  const gridOptions = computed<GridHotSpotOptions>(() => ({
+    shape: state.value.shape,
+    cellSize: state.value.cellSize,
+    distanceBand: state.value.distanceBand,
+    correction: state.value.correction,
+  }));
+  const grid = useKeyedRequest(
+    () =>
+      asking.value && mode.value === 'grid'
+        ? JSON.stringify([incidents.filterQuery, gridOptions.value])
+        : null,
+    (signal) => fetchGridHotSpots(incidents.filterQuery, gridOptions.value, signal),
+  );
+
+  // Emerging hot spots: the months end with the filter's `to`; its `from` plays no part.
+  const emergingOptions = computed<EmergingHotSpotOptions>(() => ({
+    months: state.value.months,
+    weights: weightsText(state.value.weights),
+    correction: state.value.correction,
+    province: state.value.province,
+  }));
+  const emerging = useKeyedRequest(
+    () => {
+      if (!asking.value || mode.value !== 'emerging') return null;
+      const { from: _from, ...filter } = incidents.filterQuery;
+      return JSON.stringify([filter, emergingOptions.value]);
+    },
+    (signal) => fetchEmergingHotSpots(incidents.filterQuery, emergingOptions.value, signal),
+  );
+
+  // Overlays, in every mode.
+  const density = useKeyedRequest(
+    () =>
+      asking.value && state.value.overlays.includes('density')
+        ? JSON.stringify([incidents.filterQuery, state.value.bandwidth])
+        : null,
+    (signal) => fetchIncidentDensity(incidents.filterQuery, state.value.bandwidth, signal),
+  );
+  const clusterOptions = computed(() => ({
+    distance: state.value.clusterDistance,
+    minimumPoints: state.value.clusterMinimum,
+  }));
+  const clusters = useKeyedRequest(
+    () =>
+      asking.value && state.value.overlays.includes('clusters')
+        ? JSON.stringify([view.era, clusterOptions.value, visits.value])
+        : null,
+    (signal) => fetchSiteClusters(view.era, clusterOptions.value, signal),
+  );
 
   /** The answer for the era on screen, or null (an era switch under way). */
   const shownResult = computed(() => (result.value?.era === view.era ? result.value : null));
   const shownComparison = computed(() =>
-    state.value.compare && comparison.value?.era === view.era ? comparison.value : null,
+    comparing.value && comparison.value?.era === view.era ? comparison.value : null,
+  );
+  const shownGrid = computed(() => (grid.value.value?.era === view.era ? grid.value.value : null));
+  const shownEmerging = computed(() =>
+    emerging.value.value?.era === view.era ? emerging.value.value : null,
+  );
+  const shownDensity = computed(() =>
+    state.value.overlays.includes('density') && density.value.value?.era === view.era
+      ? density.value.value
+      : null,
+  );
+  const shownClusters = computed(() =>
+    state.value.overlays.includes('clusters') && clusters.value.value?.flashpoints.era === view.era
+      ? clusters.value.value
+      : null,
   );
 
   function classesOf(answer: UnitHotSpots | null): ReadonlyMap<string, string> | null {
     return answer ? new Map(answer.units.map((unit) => [unit.code, hotSpotClass(unit)])) : null;
   }
 
-  const classes = computed(() => classesOf(shownResult.value));
+  /** What each commune is drawn as: its class (communes), its pattern (emerging), nothing (grid). */
+  const classes = computed<ReadonlyMap<string, string> | null>(() => {
+    if (mode.value === 'units') return classesOf(shownResult.value);
+    if (mode.value === 'emerging') {
+      const answer = shownEmerging.value;
+      return answer ? new Map(answer.units.map((unit) => [unit.code, unit.category])) : null;
+    }
+    return null;
+  });
   const comparisonClasses = computed(() => classesOf(shownComparison.value));
 
   /** What changed between the windows, once both answers are for the same options. */
@@ -158,8 +254,34 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
     return ranking.filter((unit) => found.changes.get(unit.code) === filter);
   });
 
+  const rankedCells = computed(() => rankGridCells(shownGrid.value?.features ?? []));
+  const rankedEmerging = computed(() => rankEmergingHotSpots(shownEmerging.value?.units ?? []));
+  /** The dates the emerging months cover. */
+  const emergingWindow = computed(() => monthsWindow(shownEmerging.value?.months ?? []));
+
   /** A window without any incident: nothing can be a hot spot, and the view says so plainly. */
-  const empty = computed(() => shownResult.value?.units.every((unit) => unit.count === 0) ?? false);
+  const empty = computed(() => {
+    if (mode.value === 'emerging') {
+      return shownEmerging.value?.units.every((unit) => unit.counts.every((count) => count === 0)) ?? false;
+    }
+    if (mode.value === 'grid') return shownGrid.value?.computation.incidents === 0;
+    return shownResult.value?.units.every((unit) => unit.count === 0) ?? false;
+  });
+
+  /** The current mode's request. */
+  const loading = computed(() => {
+    if (mode.value === 'grid') return grid.loading.value;
+    if (mode.value === 'emerging') return emerging.loading.value;
+    return unitsLoading.value;
+  });
+  const error = computed(() => {
+    if (mode.value === 'grid') return grid.error.value;
+    if (mode.value === 'emerging') return emerging.error.value;
+    return unitsError.value;
+  });
+  /** The overlays' requests: shown apart, so that a failed overlay never hides the analysis. */
+  const overlayLoading = computed(() => density.loading.value || clusters.loading.value);
+  const overlayError = computed(() => density.error.value ?? clusters.error.value);
 
   function update(changesToState: Partial<HotSpotViewState>): void {
     const next = { ...state.value, ...changesToState };
@@ -181,6 +303,7 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
   }
 
   function setActive(shown: boolean): void {
+    if (shown && !active.value) visits.value++;
     active.value = shown;
   }
 
@@ -189,12 +312,26 @@ export const useHotSpotsStore = defineStore('hotSpots', () => {
     loadedComparisonKey = null;
     void load();
     void loadComparison();
+    if (grid.error.value) void grid.retry();
+    if (emerging.error.value) void emerging.retry();
+    if (density.error.value) void density.retry();
+    if (clusters.error.value) void clusters.retry();
   }
 
   return {
     state,
     result: shownResult,
     comparison: shownComparison,
+    grid: shownGrid,
+    emerging: shownEmerging,
+    emergingWindow,
+    density: shownDensity,
+    clusters: shownClusters,
+    comparing,
+    rankedCells,
+    rankedEmerging,
+    overlayLoading,
+    overlayError,
     loading,
     comparisonLoading,
     error,

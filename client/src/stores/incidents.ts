@@ -2,6 +2,7 @@ import { todayInVietnam } from '@domain/dates/calendar-date';
 import type { ClassificationMethod } from '@domain/statistics/classification';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
+import { useRoute } from 'vue-router';
 import { type ApiError, isAbort, toApiError } from '../api/http';
 import {
   fetchCategoryTaxonomy,
@@ -38,6 +39,7 @@ export const useIncidentsStore = defineStore('incidents', () => {
   const view = useViewStore();
   const boundaries = useBoundariesStore();
   const session = useSessionStore();
+  const route = useRoute();
 
   const taxonomy = shallowRef<IncidentTaxonomy | null>(null);
   const statistics = shallowRef<UnitIncidentStatistics | null>(null);
@@ -95,6 +97,13 @@ export const useIncidentsStore = defineStore('incidents', () => {
 
   // Figures per commune for the filter; the previous year's too when the measure is the change.
   let statisticsRequest: AbortController | null = null;
+  /** The filter the figures were fetched for. */
+  let statisticsKey: string | null = null;
+  /**
+   * The figures only colour the map (the choropleth, its legend, the commune panel): they are asked for
+   * while the map shows, and never for the other pages that share the filter (the hot spots, the list).
+   */
+  const choroplethShown = computed(() => route.name === 'map');
 
   async function loadStatistics(): Promise<void> {
     statisticsRequest?.abort();
@@ -103,12 +112,14 @@ export const useIncidentsStore = defineStore('incidents', () => {
     statisticsRequest = request;
     loading.value = true;
     error.value = null;
+    const key = JSON.stringify(filterQuery.value);
     try {
       statistics.value = await fetchUnitStatistics(
         filterQuery.value,
         measure.value === 'change',
         request.signal,
       );
+      statisticsKey = key;
     } catch (caught) {
       if (isAbort(caught)) return;
       statistics.value = null;
@@ -128,10 +139,22 @@ export const useIncidentsStore = defineStore('incidents', () => {
   }
 
   const comparing = computed(() => measure.value === 'change');
-  watch([filterQuery, canRead], () => void loadStatistics(), { immediate: true });
+  watch(
+    [filterQuery, canRead, choroplethShown],
+    () => {
+      if (!choroplethShown.value) {
+        // Left the map: a request under way is of no use any more.
+        statisticsRequest?.abort();
+        return;
+      }
+      if (JSON.stringify(filterQuery.value) === statisticsKey && statistics.value) return;
+      void loadStatistics();
+    },
+    { immediate: true },
+  );
   // Figures fetched with last year's hold the counts too: only a switch to the change needs a new request.
   watch(comparing, (now) => {
-    if (now && !statistics.value?.previous) void loadStatistics();
+    if (now && choroplethShown.value && !statistics.value?.previous) void loadStatistics();
   });
 
   // Playback: every month's counts per commune, fetched once per filter, then animated from memory.

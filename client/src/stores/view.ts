@@ -97,12 +97,21 @@ export const useViewStore = defineStore('view', () => {
     fitRequest.value = target;
   }
 
+  /**
+   * The incident view a URL holds. `#/hotspots` shares only the filter: its `measure` and `method` are the
+   * analysis's own (per 1,000 residents, LISA), not the choropleth's, which keeps its defaults there.
+   */
+  function incidentViewOf(query: typeof route.query): IncidentViewState {
+    const parsed = parseIncidentViewState(query);
+    return route.name === 'hotspots' ? { ...parseIncidentViewState({}), filter: parsed.filter } : parsed;
+  }
+
   function clearFitRequest(): void {
     fitRequest.value = null;
   }
 
   applyState(parseViewState(route.query));
-  incidentView.value = parseIncidentViewState(route.query);
+  incidentView.value = incidentViewOf(route.query);
 
   // The URL follows the state. Our own writes come back through the route watcher below and are
   // recognised by their text, so a write that lands after a newer change cannot undo that change.
