@@ -19,6 +19,8 @@ import { INCIDENT_UPLOAD_PATH, incidentImportRoutes } from './routes/incident-im
 import { incidentCategoryRoutes, incidentReadRoutes } from './routes/incidents-read';
 import { incidentWriteRoutes } from './routes/incidents-write';
 import { indicatorRoutes } from './routes/indicators';
+import { programmeRoutes } from './routes/programme';
+import { isDecisionDocumentUpload } from './routes/programme-decisions';
 import { searchRoutes } from './routes/search';
 import { securityHeaders } from './routes/security-headers';
 import { settingsRoutes } from './routes/settings';
@@ -54,8 +56,12 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
   const app = new Hono<AppEnv>()
     .use('*', securityHeaders(context))
     .use('*', compress())
-    // Incident files are uploaded whole; that route sets its own, larger limit.
-    .use('/api/*', (c, next) => (c.req.path === INCIDENT_UPLOAD_PATH ? next() : smallBodies(c, next)))
+    // Incident files and decision PDFs are uploaded whole; those routes set their own, larger limits.
+    .use('/api/*', (c, next) =>
+      c.req.path === INCIDENT_UPLOAD_PATH || isDecisionDocumentUpload(c.req.method, c.req.path)
+        ? next()
+        : smallBodies(c, next),
+    )
     .use('/api/*', loadAccount(context))
     .route('/api/health', healthRoutes(context))
     .route('/api/auth', authRoutes(context))
@@ -77,7 +83,8 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     .route('/api', taxonomyRoutes(context))
     // Writes and history only; the incident lists are a router of their own on the same prefix.
     .route('/api/incidents', incidentWriteRoutes(context))
-    .route('/api/incident-imports', incidentImportRoutes(context));
+    .route('/api/incident-imports', incidentImportRoutes(context))
+    .route('/api/programme', programmeRoutes(context));
 
   app.all('/api/*', (c) =>
     c.json(

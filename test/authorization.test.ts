@@ -1,8 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBoundaryFile } from '../geodata/import/import-boundaries';
 import type { Database } from '../server/db/database';
 import { listAuditRecords } from '../server/db/queries/audit';
+import {
+  insertCycle,
+  insertDecision,
+  insertDesignation,
+  insertTransition,
+  setDecisionDocument,
+} from '../server/db/queries/programme-cycles';
 import {
   addFlashpointStatus,
   addViceSpotStatus,
@@ -12,7 +20,9 @@ import {
 } from '../server/db/queries/records';
 import { insertIncident } from '../server/db/queries/records-incidents';
 import { HOLDERS, PERMISSIONS, ROLES, type Role } from '../server/domain/access/roles';
+import { defaultCriteriaSet } from '../server/domain/programme/criteria';
 import { checkIncidentInput } from '../server/domain/records/hand-entered-incident';
+import { decisionDocumentsDirectory } from '../server/routes/programme-decisions';
 import { createAccount } from '../server/services/accounts';
 import { unitsContaining } from '../server/services/incident-assignment';
 import { UnitLocator } from '../server/services/unit-locator';
@@ -57,6 +67,25 @@ const get = (path: string) => new Request(`http://localhost${path}`);
 const ANALYSTS: readonly Role[] = ['planner', 'commander', 'analyst'];
 /** The roles that enter and edit incidents and records ('incidents:write'). */
 const WRITERS: readonly Role[] = ['commander', 'analyst'];
+
+/** The roles that read the programme ('programme:read') and change it ('programme:write'). */
+const PROGRAMME_READERS: readonly Role[] = ['admin', 'planner', 'commander', 'viewer'];
+const PROGRAMME_WRITERS: readonly Role[] = ['planner'];
+const RECOGNITION = {
+  kind: 'recognition',
+  number: '5/QĐ-BCĐ',
+  date: '2024-05-10',
+  year: 2024,
+  signer: 'Trưởng Ban Chỉ đạo',
+};
+const DESIGNATION = { year: 2024, kind: 'area-type', level: '4' };
+const PDF = '%PDF-1.4\n%test\n';
+const pdfUpload = (path: string) =>
+  new Request(`http://localhost${path}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/pdf' },
+    body: PDF,
+  });
 
 const HAND_ENTERED_INCIDENT = {
   occurredAt: '2024-05-01T08:30',
@@ -366,6 +395,157 @@ const TABLE: RouteRow[] = [
     inside: () => get('/api/incident-imports/1/rejected.csv'),
     insideExpected: 404,
   },
+  // The programme: inside rows use the cycle, decision and designation seeded in the tiny province (id 1),
+  // outside ones those in the neighbouring province (id 2); see `seedProgramme`.
+  {
+    method: 'GET',
+    route: '/api/programme/phases',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/phases'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/programme/phases/:code',
+    allowed: ['admin'],
+    inside: () =>
+      json('PUT', '/api/programme/phases/2021-2025', {
+        nameVi: 'Giai đoạn 2021–2025',
+        nameEn: 'Phase 2021–2025',
+        firstYear: 2021,
+        lastYear: 2025,
+      }),
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/years/:year',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/years/2024'),
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/designation-kinds',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/designation-kinds'),
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/criteria/:year',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/criteria/2024'),
+  },
+  {
+    method: 'PUT',
+    route: '/api/programme/criteria/:year',
+    allowed: ['admin'],
+    inside: () => json('PUT', '/api/programme/criteria/2024', { groups: defaultCriteriaSet(2024).groups }),
+  },
+  // Figures of the account's area only (test/programme.test.ts).
+  {
+    method: 'GET',
+    route: '/api/programme/kpis',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/kpis?year=2024'),
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/cycles',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/cycles?year=2024'),
+    outside: { request: () => get('/api/programme/cycles?era=test-2021&unit=92001'), expected: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/programme/cycles',
+    allowed: PROGRAMME_WRITERS,
+    inside: () => json('POST', '/api/programme/cycles', { unit: '90002', year: 2024 }),
+    outside: {
+      request: () => json('POST', '/api/programme/cycles', { unit: '92002', year: 2024 }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/cycles/:id',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/cycles/1'),
+    outside: { request: () => get('/api/programme/cycles/2'), expected: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/programme/cycles/:id/transitions',
+    allowed: PROGRAMME_WRITERS,
+    inside: () =>
+      json('POST', '/api/programme/cycles/1/transitions', { status: 'in-progress', date: '2024-05-01' }),
+    outside: {
+      request: () =>
+        json('POST', '/api/programme/cycles/2/transitions', { status: 'in-progress', date: '2024-05-01' }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/decisions',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/decisions'),
+  },
+  {
+    method: 'POST',
+    route: '/api/programme/decisions',
+    allowed: PROGRAMME_WRITERS,
+    inside: () => json('POST', '/api/programme/decisions', { ...RECOGNITION, province: 'Tỉnh Thử Nghiệm' }),
+    outside: {
+      request: () => json('POST', '/api/programme/decisions', { ...RECOGNITION, province: 'Tỉnh Bên Cạnh' }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/decisions/:id',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/decisions/1'),
+    outside: { request: () => get('/api/programme/decisions/2'), expected: 403 },
+  },
+  {
+    method: 'PUT',
+    route: '/api/programme/decisions/:id/document',
+    allowed: PROGRAMME_WRITERS,
+    inside: () => pdfUpload('/api/programme/decisions/1/document'),
+    outside: { request: () => pdfUpload('/api/programme/decisions/2/document'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/decisions/:id/document',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/decisions/1/document'),
+    outside: { request: () => get('/api/programme/decisions/2/document'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/programme/designations',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/designations?year=2024'),
+    outside: { request: () => get('/api/programme/designations?era=test-2021&unit=92001'), expected: 403 },
+  },
+  {
+    method: 'POST',
+    route: '/api/programme/designations',
+    allowed: PROGRAMME_WRITERS,
+    inside: () => json('POST', '/api/programme/designations', { ...DESIGNATION, unit: '90001' }),
+    outside: {
+      request: () => json('POST', '/api/programme/designations', { ...DESIGNATION, unit: '92001' }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/programme/designations/:id',
+    allowed: PROGRAMME_WRITERS,
+    inside: () => new Request('http://localhost/api/programme/designations/1', { method: 'DELETE' }),
+    outside: {
+      request: () => new Request('http://localhost/api/programme/designations/2', { method: 'DELETE' }),
+      expected: 403,
+    },
+  },
 ];
 
 /** The six routes of a site register (flashpoints, vice spots). */
@@ -461,6 +641,50 @@ function seedRecords(database: Database): void {
   }
 }
 
+/** A decision (with its PDF), a cycle and a designation in the tiny province (id 1) and in the neighbouring one (id 2). */
+function seedProgramme(database: Database): void {
+  const now = '2024-05-01T00:00:00.000Z';
+  const eraId = (allEras(database)[0] as { id: number }).id;
+  const stamp = { createdAt: now, createdBy: 'test' };
+  for (const [province, unitCode] of [
+    ['Tỉnh Thử Nghiệm', '90001'],
+    ['Tỉnh Bên Cạnh', '92001'],
+  ] as const) {
+    const decision = insertDecision(database, {
+      eraId,
+      provinceCode: null,
+      provinceName: province,
+      kind: 'selection',
+      number: '93/QĐ-BCĐ',
+      date: '2024-04-12',
+      year: 2024,
+      signer: 'Trưởng Ban Chỉ đạo',
+      ...stamp,
+    });
+    const directory = decisionDocumentsDirectory(database);
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, `${decision.id}.pdf`), PDF);
+    setDecisionDocument(database, decision.id, {
+      name: 'qd.pdf',
+      bytes: PDF.length,
+      sha256: 'test',
+      uploadedAt: now,
+      uploadedBy: 'test',
+    });
+    const cycleId = insertCycle(database, { eraId, unitCode, year: 2024, ...stamp });
+    insertTransition(database, {
+      cycleId,
+      status: 'selected',
+      date: '2024-04-12',
+      decisionId: decision.id,
+      reason: null,
+      actor: 'test',
+      recordedAt: now,
+    });
+    insertDesignation(database, { eraId, unitCode, year: 2024, kind: 'area-type', level: '1', ...stamp });
+  }
+}
+
 async function fixture(): Promise<{ database: Database; app: ReturnType<typeof appFor>; context: Fixture }> {
   const database = await databaseWithTinyProvince();
   await importBoundaryFile(database, fixturePath('neighbouring-province.geojson'), {
@@ -477,6 +701,7 @@ async function fixture(): Promise<{ database: Database; app: ReturnType<typeof a
     new Date(),
   );
   seedRecords(database);
+  seedProgramme(database);
   let counter = 0;
   return {
     database,

@@ -74,6 +74,13 @@ describe('upgrading a database that holds incidents', () => {
       }),
     );
     expect(client.pragma('foreign_key_check')).toEqual([]);
+    // The programme's tables come with the 2021–2025 phase and the kinds of designation.
+    expect(
+      client.prepare('SELECT code, transformed_pct, not_relapsed_pct FROM programme_phases').all(),
+    ).toEqual([{ code: '2021-2025', transformed_pct: 60, not_relapsed_pct: 85 }]);
+    expect(client.prepare('SELECT count(*) AS count FROM programme_designation_kinds').get()).toEqual({
+      count: 5,
+    });
     client.close();
   });
 });

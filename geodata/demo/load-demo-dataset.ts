@@ -1,6 +1,7 @@
 import { type Database, inTransaction } from '../../server/db/database';
 import { WGS84 } from '../../server/domain/projections/coordinate-reference-system';
 import { type BoundaryImportReport, importBoundaryFeatures } from '../import/import-boundaries';
+import { loadDemoProgramme } from './demo-programme';
 import { generateDemoProvince } from './generate-demo-province';
 
 /** The demo features' properties, for the importer's column detection. */
@@ -8,14 +9,15 @@ const PROPERTY_NAMES = ['code', 'name', 'type', 'district', 'province', 'populat
 
 /**
  * Imports the demo province's two eras through the same pipeline as a real boundary file, so that they are
- * checked, measured and outlined alike. They are marked as demo, which the first import of real boundaries
- * removes, and strict, since a rejected feature would be a bug in the generator. Both eras are stored, or
- * neither.
+ * checked, measured and outlined alike, and gives the 2020 communes a history of the transformation
+ * programme (demo-programme.ts). They are marked as demo, which the first import of real boundaries
+ * removes (with the programme's history on them), and strict, since a rejected feature would be a bug in
+ * the generator. Everything is stored, or nothing.
  */
 export function loadDemoDataset(database: Database): BoundaryImportReport[] {
   const eras = generateDemoProvince();
-  return inTransaction(database, () =>
-    eras.map((era) =>
+  return inTransaction(database, () => {
+    const reports = eras.map((era) =>
       importBoundaryFeatures(
         database,
         era.features,
@@ -36,6 +38,9 @@ export function loadDemoDataset(database: Database): BoundaryImportReport[] {
           started: performance.now(),
         },
       ),
-    ),
-  );
+    );
+    // The programme's 2021–2025 history on the 2020 communes, removed with them.
+    loadDemoProgramme(database);
+    return reports;
+  });
 }

@@ -392,3 +392,184 @@ export const indicatorValues = sqliteTable(
     index('indicator_values_era_period').on(table.eraId, table.period),
   ],
 );
+
+// The transformation programme ("chuyển hóa địa bàn"): all of it data, editable, checked by
+// server/domain/programme. Communes are referenced by era and code, like indicator values, so that a
+// re-import of an era's boundaries (new unit ids) keeps the programme's history.
+
+/**
+ * Programme phases ("giai đoạn", e.g. 2021–2025) with their targets in percent; the default 2021–2025
+ * phase is seeded by the migration. Changes are in the audit trail (target "programme-phase:<code>").
+ */
+export const programmePhases = sqliteTable('programme_phases', {
+  code: text('code').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  firstYear: integer('first_year').notNull(),
+  lastYear: integer('last_year').notNull(),
+  transformedPct: real('transformed_pct').notNull(),
+  notRelapsedPct: real('not_relapsed_pct').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** What a plan sets for one year of its phase; a null column takes the phase's default. */
+export const programmeYearSettings = sqliteTable(
+  'programme_year_settings',
+  {
+    phaseCode: text('phase_code')
+      .notNull()
+      .references(() => programmePhases.code, { onDelete: 'cascade' }),
+    year: integer('year').notNull(),
+    /** The evaluation window, both dates inclusive, YYYY-MM-DD; both null for the reporting year. */
+    windowFrom: text('window_from'),
+    windowTo: text('window_to'),
+    transformedPct: real('transformed_pct'),
+    notRelapsedPct: real('not_relapsed_pct'),
+    source: text('source'),
+  },
+  (table) => [primaryKey({ columns: [table.phaseCode, table.year] })],
+);
+
+/**
+ * The kinds of designation a commune can carry in a year (transformation list, the Ministry's key-complex
+ * list, drug rating, "An toàn về ANTT", area types): data, seeded by the migration. `levels` is a JSON array
+ * of {code, nameVi, nameEn} (drug rating I / II / III / drug-free; area types 1–4), empty for a kind
+ * without levels; `singleLevel`: at most one level of the kind per commune and year.
+ */
+export const programmeDesignationKinds = sqliteTable('programme_designation_kinds', {
+  code: text('code').primaryKey(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  levels: text('levels').notNull(),
+  singleLevel: integer('single_level', { mode: 'boolean' }).notNull(),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+/**
+ * The steering committee's decisions: selection of the year's list, recognition ("công nhận"), removal.
+ * A decision belongs to the province of an era (its committee), which decides who sees it. The attached
+ * PDF lies on disk beside the database ("programme-decisions/<id>.pdf"); its size and SHA-256 are here.
+ */
+export const programmeDecisions = sqliteTable(
+  'programme_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eraId: integer('era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    provinceCode: text('province_code'),
+    /** As the era's units name it; empty when they name none. */
+    provinceName: text('province_name').notNull(),
+    kind: text('kind').notNull(),
+    /** As written, e.g. "93/QĐ-BCĐ". */
+    number: text('number').notNull(),
+    /** YYYY-MM-DD: the day it was signed. */
+    date: text('date').notNull(),
+    /** The programme year it concerns (a recognition of 2021 is signed in 2022). */
+    year: integer('year').notNull(),
+    signer: text('signer').notNull(),
+    title: text('title'),
+    documentName: text('document_name'),
+    documentBytes: integer('document_bytes'),
+    documentSha256: text('document_sha256'),
+    documentUploadedAt: text('document_uploaded_at'),
+    documentUploadedBy: text('document_uploaded_by'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [
+    uniqueIndex('programme_decisions_number').on(table.eraId, table.provinceName, table.number, table.date),
+    index('programme_decisions_year').on(table.year),
+  ],
+);
+
+/**
+ * One commune's cycle of one programme year. Its status is not stored: it is the replay of its
+ * transitions (server/domain/programme/cycle-status.ts), so it cannot disagree with its history.
+ */
+export const programmeCycles = sqliteTable(
+  'programme_cycles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eraId: integer('era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    unitCode: text('unit_code').notNull(),
+    year: integer('year').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [
+    uniqueIndex('programme_cycles_era_unit_year').on(table.eraId, table.unitCode, table.year),
+    index('programme_cycles_year').on(table.year),
+  ],
+);
+
+/** Every status a cycle has had, in order: the date it took effect, the decision it rests on, why, who. */
+export const programmeCycleTransitions = sqliteTable(
+  'programme_cycle_transitions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cycleId: integer('cycle_id')
+      .notNull()
+      .references(() => programmeCycles.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    date: text('date').notNull(),
+    // No cascade: a decision a status rests on cannot be deleted from under it.
+    decisionId: integer('decision_id').references(() => programmeDecisions.id),
+    reason: text('reason'),
+    actor: text('actor').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (table) => [index('programme_cycle_transitions_cycle').on(table.cycleId)],
+);
+
+/** The designations of a commune in a year, several at once; `level` is '' for a kind without levels. */
+export const programmeDesignations = sqliteTable(
+  'programme_designations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eraId: integer('era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    unitCode: text('unit_code').notNull(),
+    year: integer('year').notNull(),
+    kind: text('kind')
+      .notNull()
+      .references(() => programmeDesignationKinds.code),
+    level: text('level').notNull().default(''),
+    /** The document it rests on, as written (e.g. a Ministry decision's number and date). */
+    reference: text('reference'),
+    note: text('note'),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [
+    uniqueIndex('programme_designations_unique').on(
+      table.eraId,
+      table.unitCode,
+      table.year,
+      table.kind,
+      table.level,
+    ),
+    index('programme_designations_year').on(table.year),
+  ],
+);
+
+/**
+ * Criteria sets, one per year and version: each change stores a new version, the old ones are kept so
+ * that past evaluations stay explainable. `criteria` is the JSON of the domain's CriteriaSet.
+ */
+export const programmeCriteriaSets = sqliteTable(
+  'programme_criteria_sets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    criteria: text('criteria').notNull(),
+    createdAt: text('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (table) => [uniqueIndex('programme_criteria_sets_year_version').on(table.year, table.version)],
+);
