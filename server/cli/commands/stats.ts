@@ -119,6 +119,8 @@ export function registerStats(program: Command): void {
     });
 }
 
+const CLASS_ORDER = ['-3', '-2', '-1', '0', '1', '2', '3', 'HH', 'LL', 'HL', 'LH', 'ns'];
+
 /** The global statistic each method reports as its header. */
 const STATISTIC_NAMES = { moran: "Moran's I", geary: "Geary's C", g: 'G', gistar: 'G', lisa: "Moran's I" };
 
@@ -133,9 +135,10 @@ function printSummary(result: SpatialAnalysisResult): void {
       `pSim = ${number(result.pSim)}`,
   );
   printLine(
-    `  ${bilingual('trọng số', 'weights').vi}/weights ${result.computation.weights} (${result.computation.transform}), ` +
-      `${result.computation.links} links, ${result.computation.islands.length} islands; ` +
-      `${result.computation.permutations} permutations, seed ${result.computation.seed}, correction ${result.computation.correction}`,
+    `  trọng số / weights ${result.computation.weights} (${result.computation.transform}), ` +
+      `${result.computation.links} liên kết / links, ${result.computation.islands.length} đảo / islands; ` +
+      `${result.computation.permutations} hoán vị / permutations, seed ${result.computation.seed}, ` +
+      `hiệu chỉnh / correction ${result.computation.correction}`,
   );
   if (!('features' in result)) return;
   const local = result as LocalAnalysisResult;
@@ -146,7 +149,8 @@ function printSummary(result: SpatialAnalysisResult): void {
   }
   printLine(
     `  ${[...classes]
-      .sort()
+      // Bins from −3 to 3; LISA clusters in their conventional order.
+      .sort(([a], [b]) => CLASS_ORDER.indexOf(a) - CLASS_ORDER.indexOf(b))
       .map(([label, count]) => `${label}: ${count}`)
       .join(', ')}`,
   );
