@@ -78,6 +78,11 @@ const RECOGNITION = {
   year: 2024,
   signer: 'Trưởng Ban Chỉ đạo',
 };
+const CANDIDATES = {
+  year: 2024,
+  factors: [{ code: 'incident-count', weight: 1 }],
+  normalisation: 'rank',
+};
 const DESIGNATION = { year: 2024, kind: 'area-type', level: '4' };
 const PDF = '%PDF-1.4\n%test\n';
 const pdfUpload = (path: string) =>
@@ -445,6 +450,37 @@ const TABLE: RouteRow[] = [
     route: '/api/programme/kpis',
     allowed: PROGRAMME_READERS,
     inside: () => get('/api/programme/kpis?year=2024'),
+  },
+  // Candidates and the suggested list, of the account's area only (test/programme-candidates.test.ts).
+  {
+    method: 'POST',
+    route: '/api/programme/candidates',
+    allowed: PROGRAMME_READERS,
+    inside: () => json('POST', '/api/programme/candidates', CANDIDATES),
+    outside: {
+      request: () =>
+        json('POST', '/api/programme/candidates', {
+          ...CANDIDATES,
+          constraints: { province: 'Tỉnh Bên Cạnh' },
+        }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/programme/suggestion',
+    allowed: PROGRAMME_WRITERS,
+    inside: () => json('POST', '/api/programme/suggestion', { ...CANDIDATES, size: 1, groupBy: 'district' }),
+    outside: {
+      request: () =>
+        json('POST', '/api/programme/suggestion', {
+          ...CANDIDATES,
+          size: 1,
+          groupBy: 'district',
+          include: ['92001'],
+        }),
+      expected: 403,
+    },
   },
   {
     method: 'GET',

@@ -66,6 +66,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { permission: 'analysis:run' },
       },
       {
+        path: '/programme',
+        name: 'programme',
+        component: () => import('./views/ProgrammeView.vue'),
+        meta: { permission: 'programme:read' },
+      },
+      {
         path: '/import',
         name: 'import',
         component: () => import('./views/ImportView.vue'),

@@ -187,7 +187,8 @@ export function planDemoProgramme(communeCodes: readonly string[], seed = 2021):
       }
       cycles.push({ unitCode: code, year, transitions });
 
-      const reference = `${selection.number} ngày ${selection.date}`;
+      // As decisions are cited in Vietnamese documents: "29/QĐ-BCĐ ngày 28/03/2025".
+      const reference = `${selection.number} ngày ${selection.date.split('-').reverse().join('/')}`;
       designations.push({ unitCode: code, year, kind: 'transformation-list', level: '', reference });
       // Social order (type 1) is the usual reason for the list; drugs (type 4) the next.
       const types = random() < 0.7 ? ['1'] : ['4'];

@@ -24,6 +24,7 @@ import {
 import { type AppEnv, accountOf, audit, permit } from './access';
 import { notFound } from './api-error';
 import type { AppContext } from './context';
+import { programmeCandidateRoutes } from './programme-candidates';
 import { domainCycle, programmeCycleRoutes } from './programme-cycles';
 import { programmeDecisionRoutes } from './programme-decisions';
 import { programmeDesignationRoutes } from './programme-designations';
@@ -306,6 +307,7 @@ export function programmeRoutes(context: AppContext) {
       );
       return c.json({ ...kpis, phase: phaseSummary(phase) });
     })
+    .route('/', programmeCandidateRoutes(context))
     .route('/cycles', programmeCycleRoutes(context))
     .route('/decisions', programmeDecisionRoutes(context))
     .route('/designations', programmeDesignationRoutes(context));

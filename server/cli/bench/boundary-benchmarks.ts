@@ -18,6 +18,7 @@ import { chromiumAvailable, launchChromium } from '../../services/headless-chrom
 import { CLIENT_BUILD_DIRECTORY } from '../paths';
 import { hotSpotBenchmarks } from './hot-spot-benchmarks';
 import { incidentBenchmarks } from './incident-benchmarks';
+import { programmeBenchmarks } from './programme-benchmarks';
 
 /** One figure of `diaban bench`: printed as one JSON line. */
 export interface Measurement {
@@ -57,6 +58,7 @@ export async function* boundaryBenchmarks(
       'hotspots.gistarAndLisa.national',
       'hotspots.dbscan.50k',
       'hotspots.optimized.1M',
+      'programme.ranking.national',
       'api.units.province',
       'map.firstIdle.province',
     ]) {
@@ -102,6 +104,7 @@ export async function* boundaryBenchmarks(
     }
     if (wanted('incidents')) yield* incidentBenchmarks(database, directory, 'national', pointCount);
     if (wanted('hotspots')) yield* hotSpotBenchmarks(database, 'national');
+    if (wanted('programme')) yield* programmeBenchmarks(database, 'national');
     if (!wanted('api.') && !wanted('map.')) return;
 
     // The API answers only signed-in accounts: the measurements use one of their own.
