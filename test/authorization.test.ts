@@ -451,6 +451,17 @@ const TABLE: RouteRow[] = [
     allowed: PROGRAMME_READERS,
     inside: () => get('/api/programme/kpis?year=2024'),
   },
+  // Tracking: criteria values and risk flags of the area's communes (test/programme-tracking.test.ts).
+  {
+    method: 'GET',
+    route: '/api/programme/tracking',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/tracking?year=2024'),
+    outside: {
+      request: () => get('/api/programme/tracking?year=2024&era=test-2021&unit=92001'),
+      expected: 403,
+    },
+  },
   // Candidates and the suggested list, of the account's area only (test/programme-candidates.test.ts).
   {
     method: 'POST',
@@ -479,6 +490,19 @@ const TABLE: RouteRow[] = [
           groupBy: 'district',
           include: ['92001'],
         }),
+      expected: 403,
+    },
+  },
+  // The planner's list as a download (test/programme-exports.test.ts); CSV, so that no browser is started.
+  {
+    method: 'POST',
+    route: '/api/programme/list-export',
+    allowed: PROGRAMME_READERS,
+    inside: () =>
+      json('POST', '/api/programme/list-export?format=csv', { year: 2024, communes: [{ code: '90001' }] }),
+    outside: {
+      request: () =>
+        json('POST', '/api/programme/list-export?format=csv', { year: 2024, communes: [{ code: '92001' }] }),
       expected: 403,
     },
   },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything, in the order a failure is cheapest to find — lint, types, client build, then every
-// test (unit, API, import, real-data, browser). On a fresh Debian machine it installs Chromium for the
-// browser test when it can (as root), or says how.
+// test (unit, API, import, real-data, browser). On a fresh Debian machine it installs Chromium and
+// pdftotext for the tests when it can (as root), or says how.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 
@@ -12,23 +12,30 @@ function run(command, args, options = {}) {
   return result.status ?? 1;
 }
 
-function ensureChromium() {
-  if (existsSync(chromium)) return true;
+/** Debian packages the tests drive: Chromium (browser tests, PDF printing) and pdftotext (reading PDFs back). */
+const TOOLS = [
+  { name: 'Chromium', path: chromium, package: 'chromium' },
+  { name: 'pdftotext', path: '/usr/bin/pdftotext', package: 'poppler-utils' },
+];
+
+function ensureTools() {
+  const missing = TOOLS.filter((tool) => !existsSync(tool.path));
+  if (missing.length === 0) return true;
+  const packages = missing.map((tool) => tool.package);
   if (process.getuid?.() === 0) {
-    console.log(
-      'Cài Chromium cho kiểm thử trình duyệt / Installing Chromium for the browser test (apt-get)…',
-    );
+    console.log(`Cài cho kiểm thử / Installing for the tests (apt-get): ${packages.join(', ')}…`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     if (
       run('apt-get', ['update', '-qq'], { env }) === 0 &&
-      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) === 0
+      run('apt-get', ['install', '-y', '-qq', ...packages], { env }) === 0 &&
+      missing.every((tool) => existsSync(tool.path))
     ) {
-      return existsSync(chromium);
+      return true;
     }
   }
   console.error(
-    `Lỗi: không có Chromium tại ${chromium}. Cài bằng: sudo apt-get install chromium (hoặc đặt DIABAN_CHROMIUM)\n` +
-      `Error: Chromium is missing at ${chromium}. Install it with: sudo apt-get install chromium (or set DIABAN_CHROMIUM)`,
+    `Lỗi: thiếu ${missing.map((tool) => tool.name).join(', ')}. Cài bằng: sudo apt-get install ${packages.join(' ')} (Chromium: hoặc đặt DIABAN_CHROMIUM)\n` +
+      `Error: ${missing.map((tool) => tool.name).join(', ')} missing. Install with: sudo apt-get install ${packages.join(' ')} (Chromium: or set DIABAN_CHROMIUM)`,
   );
   return false;
 }
@@ -39,7 +46,7 @@ const steps = [
   ['Build the client (Vite)', 'npx', ['vite', 'build', '--logLevel', 'warn']],
 ];
 
-if (!ensureChromium()) process.exit(1);
+if (!ensureTools()) process.exit(1);
 for (const [title, command, args] of steps) {
   console.log(`\n▶ ${title}`);
   if (run(command, args) !== 0) {

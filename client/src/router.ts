@@ -72,6 +72,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { permission: 'programme:read' },
       },
       {
+        path: '/programme/candidates',
+        name: 'programme-candidates',
+        component: () => import('./views/ProgrammeCandidatesView.vue'),
+        meta: { permission: 'programme:read' },
+      },
+      {
         path: '/import',
         name: 'import',
         component: () => import('./views/ImportView.vue'),

@@ -28,7 +28,9 @@ import { programmeCandidateRoutes } from './programme-candidates';
 import { domainCycle, programmeCycleRoutes } from './programme-cycles';
 import { programmeDecisionRoutes } from './programme-decisions';
 import { programmeDesignationRoutes } from './programme-designations';
+import { programmeExportRoutes } from './programme-exports';
 import { conflict, PROGRAMME_EXPECTATIONS, pathYear, yearParameter } from './programme-helpers';
+import { programmeTrackingRoutes } from './programme-tracking';
 import { validBody, validQuery, wholeNumberParameter } from './query-validation';
 import { invalidInput } from './record-helpers';
 
@@ -308,7 +310,9 @@ export function programmeRoutes(context: AppContext) {
       return c.json({ ...kpis, phase: phaseSummary(phase) });
     })
     .route('/', programmeCandidateRoutes(context))
+    .route('/', programmeExportRoutes(context))
     .route('/cycles', programmeCycleRoutes(context))
     .route('/decisions', programmeDecisionRoutes(context))
-    .route('/designations', programmeDesignationRoutes(context));
+    .route('/designations', programmeDesignationRoutes(context))
+    .route('/tracking', programmeTrackingRoutes(context));
 }

@@ -1,3 +1,4 @@
+import Sqlite from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,7 +18,10 @@ import {
  * (the demo province and its 2021–2025 programme history). The KPI cards show what
  * GET /api/programme/kpis answers for two years, the legend counts the year's cycles by status, the map
  * holds each commune's status as feature-state, a commune chosen in the table shows its timeline, and the
- * English toggle switches the labels.
+ * English toggle switches the labels. Tracking: a commune planted in progress in 2025 with a flashpoint
+ * formed in the window shows in the at-risk list and opens its criteria table, and the planner moves its
+ * cycle two steps through the form (half-year review, then "đạt" with the recognition decision), the map
+ * and the KPI cards following.
  */
 const PLANNER: Account = { username: 'thammuu', password: 'Mat-khau-thu-nghiem-2025' };
 
@@ -55,12 +59,62 @@ const MAP_STATUS: Record<string, string> = {
 
 let harness: BrowserHarness;
 
+/** A 2025 commune of the demo without a cycle that year; planted in progress, with a flashpoint formed. */
+const RISKY = '99002';
+
+function plantRiskyCommune(databasePath: string): void {
+  const database = new Sqlite(databasePath);
+  try {
+    const stamp = '2025-05-01T00:00:00.000Z';
+    const era = database.prepare("SELECT id FROM eras WHERE label = 'demo-2020'").get() as { id: number };
+    const unit = database
+      .prepare(
+        "SELECT label_longitude AS longitude, label_latitude AS latitude FROM units WHERE era_id = ? AND level = 'commune' AND code = ?",
+      )
+      .get(era.id, RISKY) as { longitude: number; latitude: number };
+    const selection = database
+      .prepare("SELECT id FROM programme_decisions WHERE year = 2025 AND kind = 'selection'")
+      .get() as { id: number };
+    const cycle = database
+      .prepare(
+        'INSERT INTO programme_cycles (era_id, unit_code, year, created_at, created_by) VALUES (?, ?, 2025, ?, ?)',
+      )
+      .run(era.id, RISKY, stamp, 'test').lastInsertRowid;
+    const step = database.prepare(
+      'INSERT INTO programme_cycle_transitions (cycle_id, status, date, decision_id, reason, actor, recorded_at) VALUES (?, ?, ?, ?, NULL, ?, ?)',
+    );
+    step.run(cycle, 'selected', '2025-03-28', selection.id, 'test', stamp);
+    step.run(cycle, 'in-progress', '2025-04-11', null, 'test', stamp);
+    const site = database
+      .prepare(
+        `INSERT INTO flashpoints (kind, title, geometry, anchor_longitude, anchor_latitude, severity, status,
+           status_since, created_at, created_by, updated_at, updated_by)
+         VALUES ('other', 'Tranh chấp đất đai', ?, ?, ?, 'low', 'arising', '2025-05-01', ?, 'test', ?, 'test')`,
+      )
+      .run(
+        JSON.stringify({ type: 'Point', coordinates: [unit.longitude, unit.latitude] }),
+        unit.longitude,
+        unit.latitude,
+        stamp,
+        stamp,
+      ).lastInsertRowid;
+    database
+      .prepare(
+        "INSERT INTO flashpoint_status_changes (flashpoint_id, status, date, note, actor, at) VALUES (?, 'arising', '2025-05-01', NULL, 'test', ?)",
+      )
+      .run(site, stamp);
+  } finally {
+    database.close();
+  }
+}
+
 beforeAll(async () => {
   harness = await startBrowserHarness({
     workDirectoryPrefix: 'diaban-programme-',
     prepareDatabase: (databasePath) => {
       runDiaban(['demo', '--db', databasePath]);
       addAccount(databasePath, PLANNER, 'planner');
+      plantRiskyCommune(databasePath);
     },
   });
 }, 120_000);
@@ -190,6 +244,92 @@ describe('the programme dashboard', () => {
     await page.getByText('Transformation programme').first().waitFor();
     expect(await year2022.getByTestId('programme-timeline-step').first().textContent()).toContain('Relapsed');
     expect(await page.getByTestId('programme-legend').textContent()).toContain('Status in 2022');
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('warns of the planted risky commune, shows its criteria and takes cycle steps through the form', async () => {
+    const page = await harness.browser.newPage({ viewport: { width: 1500, height: 1300 } });
+    const errors = collectPageErrors(page);
+    await page.goto(`${harness.baseUrl}/#/programme?year=2025`);
+    await page.getByTestId('login-form').waitFor({ timeout: 30_000 });
+    await fillLoginForm(page, PLANNER);
+    await page.getByTestId('programme-view').waitFor({ timeout: 30_000 });
+    const { cycles } = await fetchJson<{ cycles: CycleAnswer[] }>(page, '/api/programme/cycles?year=2025');
+    await waitForYear(page, 2025, cycles.length);
+
+    // The at-risk list holds the planted commune, for the flashpoint formed in the window.
+    const risky = page.locator(`[data-testid="programme-at-risk-commune"][data-code="${RISKY}"]`);
+    await risky.waitFor({ timeout: 30_000 });
+    expect(
+      await risky
+        .locator('[data-reason]')
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.reason)),
+    ).toContain('flashpoints-formed');
+    expect(await page.getByTestId('programme-area-types').count()).toBe(1);
+
+    // Its panel: the criteria table of the window, the flashpoint criterion not met.
+    await risky.getByRole('button').click();
+    await page.getByTestId('programme-criteria').waitFor({ timeout: 30_000 });
+    expect(page.url()).toContain(`unit=${RISKY}`);
+    const outcomes = Object.fromEntries(
+      await page
+        .getByTestId('programme-criterion')
+        .evaluateAll((rows) =>
+          rows.map((row) => [(row as HTMLElement).dataset.code, (row as HTMLElement).dataset.outcome]),
+        ),
+    );
+    expect(outcomes['flashpoints-formed']).toBe('not-met');
+    expect(outcomes['no-organised-crime']).toBe('missing');
+
+    const mapState = () =>
+      page.evaluate(
+        (code) =>
+          window.diabanProgrammeMap?.getFeatureState({ source: 'communes', id: code }).programme ?? null,
+        RISKY,
+      );
+    expect(await mapState()).toBe('in-progress');
+    const before = await fetchJson<Kpis>(page, '/api/programme/kpis?year=2025');
+
+    // In progress → half-year review, dated dd/mm/yyyy.
+    const form = page.getByTestId('programme-step-form');
+    await form.getByTestId('programme-step-status').selectOption('half-year-review');
+    await form.getByTestId('programme-step-date').fill('18/07/2025');
+    await form.getByTestId('programme-step-submit').click();
+    await page
+      .locator('[data-testid="programme-timeline-step"][data-status="half-year-review"]')
+      .waitFor({ timeout: 30_000 });
+
+    // A refusal shows the API's message: a date before the previous step.
+    await form.getByTestId('programme-step-status').selectOption('assessed-achieved');
+    await form.getByTestId('programme-step-date').fill('01/07/2025');
+    await form.getByTestId('programme-step-decision').selectOption({ index: 1 });
+    await form.getByTestId('programme-step-submit').click();
+    await page.getByTestId('programme-step-refusal').waitFor({ timeout: 30_000 });
+
+    // Half-year review → đạt with the recognition decision: the map and the cards follow.
+    await form.getByTestId('programme-step-date').fill('05/03/2026');
+    await form.getByTestId('programme-step-submit').click();
+    await page.waitForFunction(
+      (code) =>
+        window.diabanProgrammeMap?.getFeatureState({ source: 'communes', id: code }).programme === 'achieved',
+      RISKY,
+      { timeout: 30_000 },
+    );
+    const after = await fetchJson<Kpis>(page, '/api/programme/kpis?year=2025');
+    expect([after.assessed, after.achieved]).toEqual([before.assessed + 1, before.achieved + 1]);
+    await page.waitForFunction(
+      (achieved) =>
+        (document.querySelector('[data-testid="programme-kpi"][data-kpi="achieved"]') as HTMLElement | null)
+          ?.dataset.value === String(achieved),
+      after.achieved,
+      { timeout: 30_000 },
+    );
+    expect(await kpiValues(page)).toEqual(expectedCards(after));
+    await page.getByTestId('programme-criteria').waitFor();
+    await page.getByTestId('programme-criteria').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'programme-tracking.png');
 
     expect(errors).toEqual([]);
     await page.close();

@@ -83,14 +83,7 @@ async function request<T>(
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new ApiError(
-      0,
-      'network_error',
-      bilingual(
-        'Không kết nối được máy chủ. Kiểm tra mạng hoặc máy chủ Diaban rồi thử lại.',
-        'Cannot reach the server. Check the network or the Diaban server and try again.',
-      ),
-    );
+    throw networkError();
   }
   if (response.status === 401 && !url.startsWith('/api/auth/')) unauthenticatedHandler?.();
   if (response.status === 204) return undefined as T;
@@ -104,6 +97,48 @@ async function request<T>(
     );
   }
   return answer as T;
+}
+
+/** POSTs JSON and receives a file to save (an export): its bytes and the name the server gives it. */
+export async function postJsonForFile(
+  path: string,
+  body: unknown,
+  fallbackName: string,
+): Promise<{ blob: Blob; fileName: string }> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw networkError();
+  }
+  if (response.status === 401) unauthenticatedHandler?.();
+  if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => null));
+  // RFC 6266: the UTF-8 name when given, else the plain one.
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/i.exec(disposition)?.[1];
+  return {
+    blob: await response.blob(),
+    fileName: encoded ? decodeURIComponent(encoded) : (plain ?? fallbackName),
+  };
+}
+
+function networkError(): ApiError {
+  return new ApiError(
+    0,
+    'network_error',
+    bilingual(
+      'Không kết nối được máy chủ. Kiểm tra mạng hoặc máy chủ Diaban rồi thử lại.',
+      'Cannot reach the server. Check the network or the Diaban server and try again.',
+    ),
+  );
 }
 
 function errorFromResponse(status: number, body: unknown): ApiError {

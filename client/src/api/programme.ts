@@ -1,14 +1,15 @@
 /**
- * The transformation programme (the /api/programme routes), read-only as the dashboard needs it: the
- * phases with their targets and windows, each year's figures against the 60 % and 85 % targets, the
- * cycles of a year or of one commune, its designations, and the kinds of designation.
+ * The transformation programme (the /api/programme routes) as the dashboard needs it: the phases with
+ * their targets and windows, each year's figures against the 60 % and 85 % targets, the cycles of a year
+ * or of one commune, its designations, the kinds of designation, the year's tracking (criteria values and
+ * risk flags), the decisions, and a planner's next step of a cycle.
  */
 import type { BilingualText } from '@domain/bilingual';
 import type { DateWindow } from '@domain/dates/reporting-period';
 import type { CycleStatus, DecisionKind } from '@domain/programme/cycle-status';
 import type { ProgrammeKpis } from '@domain/programme/programme-kpis';
 import type { ProgrammePhase } from '@domain/programme/programme-year';
-import { getJson } from './http';
+import { getJson, sendJson } from './http';
 
 export type { CycleStatus, DateWindow, ProgrammePhase };
 
@@ -58,6 +59,79 @@ export interface ProgrammeCycleAnswer {
   /** Oldest first. */
   history: CycleStep[];
   problem: BilingualText | null;
+  /** The statuses the cycle may move to, each with the decision kind it needs. */
+  nextStatuses?: { code: CycleStatus; name: BilingualText; decision: DecisionKind | null }[];
+}
+
+export type CriterionOutcome = 'met' | 'not-met' | 'missing' | 'not-applicable';
+
+/** One criterion of a commune's tracking: its value over the window so far, judged against the threshold. */
+export interface TrackingCriterion {
+  code: string;
+  groupCode: string;
+  nameVi: string;
+  nameEn: string;
+  kind: 'computed' | 'entered';
+  source: string | null;
+  comparison: string;
+  threshold: number | null;
+  unitVi: string | null;
+  unitEn: string | null;
+  value: number | boolean | null;
+  outcome: CriterionOutcome;
+  missingReason: BilingualText | null;
+}
+
+export interface TrackingRiskReason {
+  code: 'incidents-up' | 'flashpoints-formed' | 'clearance-below-threshold';
+  message: BilingualText;
+}
+
+export interface TrackingCommune {
+  cycleId: number;
+  cycleYear: number;
+  /** 'year': a cycle of the year; 'monitoring': transformed earlier and still watched. */
+  role: 'year' | 'monitoring';
+  status: CycleStatus | null;
+  statusName: BilingualText | null;
+  unit: ProgrammeCommune;
+  areaTypes: string[];
+  counts: Record<string, number | null>;
+  criteria: {
+    overall: 'achieved' | 'not-achieved' | 'incomplete';
+    met: number;
+    notMet: number;
+    missing: number;
+    notApplicable: number;
+    results: TrackingCriterion[];
+  };
+  risk: { atRisk: boolean; reasons: TrackingRiskReason[] };
+}
+
+/** GET /api/programme/tracking?year=&era=. */
+export interface ProgrammeTracking {
+  year: number;
+  era: string;
+  window: DateWindow & { asOf: string };
+  sameWindowLastYear: DateWindow;
+  riskRules: { incidentIncreasePct: number; incidentIncreaseMinimum: number };
+  enteredCriteria: 'not-stored';
+  communes: TrackingCommune[];
+  atRisk: number;
+}
+
+export interface ProgrammeDecision {
+  id: number;
+  kind: DecisionKind;
+  kindName: BilingualText | null;
+  number: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  year: number;
+  signer: string;
+  title: string | null;
+  province: string;
+  document: { name: string | null; bytes: number; sha256: string } | null;
 }
 
 export interface ProgrammeDesignation {
@@ -105,4 +179,37 @@ export async function fetchProgrammeDesignations(
 
 export async function fetchDesignationKinds(signal?: AbortSignal): Promise<DesignationKind[]> {
   return (await getJson<{ kinds: DesignationKind[] }>('/api/programme/designation-kinds', {}, signal)).kinds;
+}
+
+export function fetchProgrammeTracking(
+  query: { year: number; era?: string; unit?: string },
+  signal?: AbortSignal,
+): Promise<ProgrammeTracking> {
+  return getJson('/api/programme/tracking', query, signal);
+}
+
+export async function fetchProgrammeDecisions(
+  query: { year?: number; kind?: DecisionKind },
+  signal?: AbortSignal,
+): Promise<ProgrammeDecision[]> {
+  return (await getJson<{ decisions: ProgrammeDecision[] }>('/api/programme/decisions', query, signal))
+    .decisions;
+}
+
+/** POST /api/programme/cycles/:id/transitions: the cycle's next step (refused with the domain's reason). */
+export function postCycleStep(
+  cycleId: number,
+  step: { status: CycleStatus; date: string; decisionId?: number; reason?: string },
+): Promise<ProgrammeCycleAnswer> {
+  return sendJson('POST', `/api/programme/cycles/${cycleId}/transitions`, step);
+}
+
+/** PUT /api/programme/decisions/:id/document: the signed decision as a PDF. */
+export function uploadDecisionDocument(decisionId: number, file: File): Promise<ProgrammeDecision> {
+  return sendJson('PUT', `/api/programme/decisions/${decisionId}/document`, file);
+}
+
+/** Where the decision's PDF is downloaded. */
+export function decisionDocumentUrl(decisionId: number): string {
+  return `/api/programme/decisions/${decisionId}/document`;
 }

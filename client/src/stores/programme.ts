@@ -4,22 +4,30 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import { fetchCommunes, fetchEras, fetchOutlines } from '../api/boundaries';
 import { type ApiError, isAbort, toApiError } from '../api/http';
 import {
+  type CycleStatus,
   type DesignationKind,
   fetchDesignationKinds,
   fetchProgrammeCycles,
+  fetchProgrammeDecisions,
   fetchProgrammeDesignations,
   fetchProgrammeKpis,
   fetchProgrammePhases,
+  fetchProgrammeTracking,
   type ProgrammeCycleAnswer,
+  type ProgrammeDecision,
   type ProgrammeDesignation,
   type ProgrammePhase,
+  type ProgrammeTracking,
   type ProgrammeYearKpis,
+  postCycleStep,
+  uploadDecisionDocument,
 } from '../api/programme';
 import type { CommuneCollection, EraList, OutlineCollection } from '../api/types';
 import { districtBreakdown } from '../format/programme-districts';
 import { defaultProgrammeYear, phaseYears } from '../format/programme-figures';
 import { countStatuses, statusesByCommune } from '../format/programme-status';
 import { buildTimeline } from '../format/programme-timeline';
+import { areaTypeBreakdown, atRiskCommunes } from '../format/programme-tracking';
 
 /** The units the map draws for the year: the era its cycles lie on. */
 export interface ProgrammeUnits {
@@ -32,6 +40,8 @@ export interface ProgrammeUnits {
  * The programme dashboard: the phases, the figures of every year of the shown year's phase (the cards and
  * the trend), the year's cycles (the map, its legend and the district table) on the units of their era,
  * and the timeline of the commune chosen. The year and commune come from the URL (views/ProgrammeView.vue).
+ * Beside them the year's tracking (criteria values and risk flags, GET /api/programme/tracking), the
+ * year's decisions for a planner's step form, and the step itself, after which everything shown reloads.
  */
 export const useProgrammeStore = defineStore('programme', () => {
   const phases = shallowRef<ProgrammePhase[]>([]);
@@ -57,6 +67,12 @@ export const useProgrammeStore = defineStore('programme', () => {
   const unitDesignations = shallowRef<ProgrammeDesignation[]>([]);
   const unitLoading = ref(false);
   const unitError = shallowRef<ApiError | null>(null);
+
+  const tracking = shallowRef<ProgrammeTracking | null>(null);
+  const trackingError = shallowRef<ApiError | null>(null);
+  const decisions = shallowRef<ProgrammeDecision[]>([]);
+  const decisionsYear = ref<number | null>(null);
+  const decisionsError = shallowRef<ApiError | null>(null);
 
   const year = computed(
     () => requestedYear.value ?? defaultProgrammeYear(phases.value, new Date().getFullYear()),
@@ -96,6 +112,23 @@ export const useProgrammeStore = defineStore('programme', () => {
     ),
   );
   const districts = computed(() => districtBreakdown(cycles.value));
+  /** The tracking of the year shown; the previous year's stays hidden while the new one loads. */
+  const yearTracking = computed(() => (tracking.value?.year === year.value ? tracking.value : null));
+  const atRisk = computed(() => atRiskCommunes(yearTracking.value?.communes ?? []));
+  const areaTypes = computed(() => areaTypeBreakdown(yearTracking.value?.communes ?? []));
+  /** The chosen commune's tracking entry (its cycle of the year, or the earlier one still watched). */
+  const unitTracking = computed(
+    () => yearTracking.value?.communes.find((commune) => commune.unit.code === selectedUnit.value) ?? null,
+  );
+  /** The chosen commune's cycle a planner moves on: the latest up to the year shown. */
+  const unitCycle = computed(() => {
+    const shown = year.value ?? Number.POSITIVE_INFINITY;
+    const candidates = unitCycles.value.filter((cycle) => cycle.year <= shown);
+    return candidates.reduce<ProgrammeCycleAnswer | null>(
+      (latest, cycle) => (latest === null || cycle.year > latest.year ? cycle : latest),
+      null,
+    );
+  });
   const timeline = computed(() =>
     buildTimeline(
       unitCycles.value,
@@ -196,6 +229,7 @@ export const useProgrammeStore = defineStore('programme', () => {
       if (yearRequest !== request) return;
       cycles.value = list;
       cyclesYear.value = shown;
+      if (era) void loadTracking(shown, era, request);
     } catch (caught) {
       if (isAbort(caught)) return;
       cyclesError.value = toApiError(caught);
@@ -205,6 +239,57 @@ export const useProgrammeStore = defineStore('programme', () => {
       if (yearRequest === request) cyclesLoading.value = false;
     }
     await kpiWork;
+  }
+
+  /** The year's tracking; a failure shows beside the at-risk list and leaves the rest of the dashboard. */
+  async function loadTracking(shown: number, era: string, request: AbortController): Promise<void> {
+    trackingError.value = null;
+    try {
+      const answer = await fetchProgrammeTracking({ year: shown, era }, request.signal);
+      if (yearRequest === request) tracking.value = answer;
+    } catch (caught) {
+      if (isAbort(caught) || yearRequest !== request) return;
+      tracking.value = null;
+      trackingError.value = toApiError(caught);
+    }
+  }
+
+  /** The decisions of a cycle's year, for the step form's choice. */
+  async function loadDecisions(decisionYear: number): Promise<void> {
+    decisionsError.value = null;
+    try {
+      const list = await fetchProgrammeDecisions({ year: decisionYear });
+      decisions.value = list;
+      decisionsYear.value = decisionYear;
+    } catch (caught) {
+      decisionsError.value = toApiError(caught);
+    }
+  }
+
+  /** A planner's step of a cycle; on success the figures, map, tracking and timeline reload. */
+  async function takeStep(
+    cycleId: number,
+    step: { status: CycleStatus; date: string; decisionId?: number; reason?: string },
+  ): Promise<ApiError | null> {
+    try {
+      await postCycleStep(cycleId, step);
+    } catch (caught) {
+      return toApiError(caught);
+    }
+    kpisByYear.value = new Map();
+    await Promise.all([loadYear(), loadUnit()]);
+    return null;
+  }
+
+  /** Attaches the signed PDF to a decision of the list. */
+  async function attachDocument(decisionId: number, file: File): Promise<ApiError | null> {
+    try {
+      const updated = await uploadDecisionDocument(decisionId, file);
+      decisions.value = decisions.value.map((decision) => (decision.id === decisionId ? updated : decision));
+      return null;
+    } catch (caught) {
+      return toApiError(caught);
+    }
   }
 
   /** The chosen commune's cycles and designations of every year, on the era of the map. */
@@ -284,6 +369,18 @@ export const useProgrammeStore = defineStore('programme', () => {
     statuses,
     legendCounts,
     districts,
+    tracking: yearTracking,
+    trackingError,
+    atRisk,
+    areaTypes,
+    unitTracking,
+    unitCycle,
+    decisions,
+    decisionsYear,
+    decisionsError,
+    loadDecisions,
+    takeStep,
+    attachDocument,
     selectedUnit,
     selectedName,
     timeline,
