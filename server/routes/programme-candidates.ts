@@ -4,14 +4,17 @@ import type { EraRecord } from '../db/queries/eras';
 import { scopeCovers } from '../domain/access/scope';
 import { bilingual } from '../domain/bilingual';
 import { isIsoDate } from '../domain/dates/calendar-date';
-import { MAXIMUM_FACTORS, NORMALISATIONS } from '../domain/programme/candidate-score';
+import {
+  CANDIDATE_FACTOR_DEFINITIONS,
+  MAXIMUM_FACTORS,
+  NORMALISATIONS,
+} from '../domain/programme/candidate-score';
 import { suggestList } from '../domain/programme/list-suggestion';
 import type { EraIncidents } from '../services/incident-cube';
 import {
   candidateView,
   defaultWindow,
   loadProgrammeRecords,
-  PROGRAMME_CANDIDATE_FACTORS,
   rankCandidates,
   unknownFactors,
   unknownFactorText,
@@ -248,7 +251,7 @@ export function programmeCandidateRoutes(context: AppContext) {
       year: body.year,
       window: { from, to, isDefault: body.from === undefined && body.to === undefined },
       factors: body.factors.map((factor) => {
-        const info = PROGRAMME_CANDIDATE_FACTORS.find((known) => known.code === factor.code);
+        const info = CANDIDATE_FACTOR_DEFINITIONS.find((known) => known.code === factor.code);
         const statistics = ranking.scores.statistics.find((entry) => entry.code === factor.code);
         return { ...info, weight: factor.weight, statistics };
       }),

@@ -9,6 +9,7 @@ import type { Scope } from '../domain/access/scope';
 import { type BilingualText, bilingual } from '../domain/bilingual';
 import { type DateWindow, reportingYear, sameWindowLastYear } from '../domain/dates/reporting-period';
 import {
+  CANDIDATE_FACTOR_DEFINITIONS,
   type CandidateExplanation,
   type CandidateScores,
   explainCandidate,
@@ -63,85 +64,8 @@ import type { UnitLocator } from './unit-locator';
  * is among the communes that pass.
  */
 
-export interface CandidateFactorInfo {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  direction: FactorDirection;
-}
-
-export const PROGRAMME_CANDIDATE_FACTORS: readonly CandidateFactorInfo[] = [
-  {
-    code: 'incident-rate-per-1000',
-    nameVi: 'Số vụ việc trên 1.000 dân',
-    nameEn: 'Incidents per 1,000 residents',
-    direction: 'higher-is-worse',
-  },
-  { code: 'incident-count', nameVi: 'Số vụ việc', nameEn: 'Incidents', direction: 'higher-is-worse' },
-  {
-    code: 'incident-change-vs-same-window',
-    nameVi: 'Tăng, giảm số vụ việc so với cùng kỳ (số vụ)',
-    nameEn: 'Change in incidents vs the same window a year earlier (count)',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'very-serious-cases',
-    nameVi: 'Số vụ rất nghiêm trọng, đặc biệt nghiêm trọng',
-    nameEn: 'Very serious and especially serious cases',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'drug-offences',
-    nameVi: 'Số vụ về ma túy',
-    nameEn: 'Drug incidents',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'open-flashpoints',
-    nameVi: 'Điểm nóng chưa giải quyết xong',
-    nameEn: 'Open flashpoints',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'active-vice-spots',
-    nameVi: 'Tụ điểm đang hoạt động',
-    nameEn: 'Active vice spots',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'gistar-z',
-    nameVi: 'Điểm z G_i* của số vụ trong kỳ',
-    nameEn: 'G_i* z of the window’s incidents',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'hot-spot-membership',
-    nameVi: 'Thuộc vùng điểm nóng thống kê (1 có, 0 không)',
-    nameEn: 'In a statistical hot spot (1 yes, 0 no)',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'earlier-relapse',
-    nameVi: 'Đã từng tái phức tạp (1 có, 0 không)',
-    nameEn: 'Relapsed before (1 yes, 0 no)',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'years-since-last-transformed',
-    nameVi: 'Số năm kể từ lần chuyển hóa đạt gần nhất (tối đa 10)',
-    nameEn: 'Years since last transformed (at most 10)',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'drug-rating-level',
-    nameVi: 'Phân loại ma túy (loại I = 3, II = 2, III = 1, không ma túy = 0)',
-    nameEn: 'Drug rating (type I = 3, II = 2, III = 1, drug-free = 0)',
-    direction: 'higher-is-worse',
-  },
-];
-
-export const FACTOR_CODES = PROGRAMME_CANDIDATE_FACTORS.map((factor) => factor.code);
-const FACTOR_BY_CODE = new Map(PROGRAMME_CANDIDATE_FACTORS.map((factor) => [factor.code, factor]));
+export const FACTOR_CODES = CANDIDATE_FACTOR_DEFINITIONS.map((factor) => factor.code);
+const FACTOR_BY_CODE = new Map(CANDIDATE_FACTOR_DEFINITIONS.map((factor) => [factor.code, factor]));
 
 /** Years since last transformed stop counting here, and a commune never transformed has it. */
 export const YEARS_SINCE_TRANSFORMED_CAP = 10;

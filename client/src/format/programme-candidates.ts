@@ -5,82 +5,17 @@
  */
 import type { BilingualText } from '@domain/bilingual';
 import type { Position } from '@domain/geometry/types';
+import {
+  CANDIDATE_FACTOR_DEFINITIONS,
+  NORMALISATIONS,
+  type Normalisation,
+} from '@domain/programme/candidate-score';
 
-export type Normalisation = 'min-max' | 'z-score' | 'rank';
-export const NORMALISATIONS: readonly Normalisation[] = ['min-max', 'z-score', 'rank'];
+export type { Normalisation };
+export { NORMALISATIONS };
 
-export interface CandidateFactorInfo {
-  code: string;
-  nameVi: string;
-  nameEn: string;
-  direction: 'higher-is-worse' | 'higher-is-better';
-}
-
-/** The factors the server scores (server/services/programme-candidates.ts), in its order. */
-export const CANDIDATE_FACTORS: readonly CandidateFactorInfo[] = [
-  {
-    code: 'incident-rate-per-1000',
-    nameVi: 'Số vụ việc trên 1.000 dân',
-    nameEn: 'Incidents per 1,000 residents',
-    direction: 'higher-is-worse',
-  },
-  { code: 'incident-count', nameVi: 'Số vụ việc', nameEn: 'Incidents', direction: 'higher-is-worse' },
-  {
-    code: 'incident-change-vs-same-window',
-    nameVi: 'Tăng, giảm so với cùng kỳ (số vụ)',
-    nameEn: 'Change vs the same window a year earlier',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'very-serious-cases',
-    nameVi: 'Vụ rất nghiêm trọng, đặc biệt nghiêm trọng',
-    nameEn: 'Very serious and especially serious cases',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'drug-offences',
-    nameVi: 'Số vụ về ma túy',
-    nameEn: 'Drug incidents',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'open-flashpoints',
-    nameVi: 'Điểm nóng chưa giải quyết xong',
-    nameEn: 'Open flashpoints',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'active-vice-spots',
-    nameVi: 'Tụ điểm đang hoạt động',
-    nameEn: 'Active vice spots',
-    direction: 'higher-is-worse',
-  },
-  { code: 'gistar-z', nameVi: 'Điểm z G_i*', nameEn: 'G_i* z score', direction: 'higher-is-worse' },
-  {
-    code: 'hot-spot-membership',
-    nameVi: 'Thuộc vùng điểm nóng thống kê',
-    nameEn: 'In a statistical hot spot',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'earlier-relapse',
-    nameVi: 'Đã từng tái phức tạp',
-    nameEn: 'Relapsed before',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'years-since-last-transformed',
-    nameVi: 'Số năm kể từ lần chuyển hóa đạt gần nhất',
-    nameEn: 'Years since last transformed',
-    direction: 'higher-is-worse',
-  },
-  {
-    code: 'drug-rating-level',
-    nameVi: 'Phân loại ma túy (I = 3 … không ma túy = 0)',
-    nameEn: 'Drug rating (I = 3 … drug-free = 0)',
-    direction: 'higher-is-worse',
-  },
-];
+/** The factors the server scores, with their names: one list, in the domain. */
+export const CANDIDATE_FACTORS = CANDIDATE_FACTOR_DEFINITIONS;
 
 const FACTOR_CODES = new Set(CANDIDATE_FACTORS.map((factor) => factor.code));
 /** The largest weight the sliders offer; the number field may go beyond, up to the API's limit. */

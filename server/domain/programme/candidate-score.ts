@@ -53,7 +53,10 @@ export interface CandidateFactorDefinition {
   direction: FactorDirection;
 }
 
-/** The factors issue 6 names; the planner may add others by code. */
+/**
+ * The factors the server computes for every commune (server/services/programme-candidates.ts) and the
+ * planner weighs, in the order the interface lists them. One list for both, so names never drift.
+ */
 export const CANDIDATE_FACTOR_DEFINITIONS: readonly CandidateFactorDefinition[] = [
   {
     code: 'incident-rate-per-1000',
@@ -61,10 +64,11 @@ export const CANDIDATE_FACTOR_DEFINITIONS: readonly CandidateFactorDefinition[] 
     nameEn: 'Incidents per 1,000 residents',
     direction: 'higher-is-worse',
   },
+  { code: 'incident-count', nameVi: 'Số vụ việc', nameEn: 'Incidents', direction: 'higher-is-worse' },
   {
     code: 'incident-change-vs-same-window',
-    nameVi: 'Tăng, giảm số vụ việc so với cùng kỳ (%)',
-    nameEn: 'Change in incidents vs the same window last year (%)',
+    nameVi: 'Tăng, giảm số vụ việc so với cùng kỳ (số vụ)',
+    nameEn: 'Change in incidents vs the same window a year earlier (count)',
     direction: 'higher-is-worse',
   },
   {
@@ -74,15 +78,9 @@ export const CANDIDATE_FACTOR_DEFINITIONS: readonly CandidateFactorDefinition[] 
     direction: 'higher-is-worse',
   },
   {
-    code: 'drug-users-per-1000',
-    nameVi: 'Người nghiện, người sử dụng trái phép chất ma túy trên 1.000 dân',
-    nameEn: 'Drug users and addicts per 1,000 residents',
-    direction: 'higher-is-worse',
-  },
-  {
     code: 'drug-offences',
-    nameVi: 'Số vụ phạm tội về ma túy',
-    nameEn: 'Drug offences',
+    nameVi: 'Số vụ về ma túy',
+    nameEn: 'Drug incidents',
     direction: 'higher-is-worse',
   },
   {
@@ -98,6 +96,12 @@ export const CANDIDATE_FACTOR_DEFINITIONS: readonly CandidateFactorDefinition[] 
     direction: 'higher-is-worse',
   },
   {
+    code: 'gistar-z',
+    nameVi: 'Điểm z G_i* của số vụ trong kỳ',
+    nameEn: 'G_i* z of the window’s incidents',
+    direction: 'higher-is-worse',
+  },
+  {
     code: 'hot-spot-membership',
     nameVi: 'Thuộc vùng điểm nóng thống kê (1 có, 0 không)',
     nameEn: 'In a statistical hot spot (1 yes, 0 no)',
@@ -110,11 +114,15 @@ export const CANDIDATE_FACTOR_DEFINITIONS: readonly CandidateFactorDefinition[] 
     direction: 'higher-is-worse',
   },
   {
-    // Longer since the last programme: more due for one; a commune never transformed gets the phase's
-    // length or is left missing, as the planner chooses.
     code: 'years-since-last-transformed',
-    nameVi: 'Số năm kể từ lần chuyển hóa gần nhất',
-    nameEn: 'Years since last transformed',
+    nameVi: 'Số năm kể từ lần chuyển hóa đạt gần nhất (tối đa 10)',
+    nameEn: 'Years since last transformed (at most 10)',
+    direction: 'higher-is-worse',
+  },
+  {
+    code: 'drug-rating-level',
+    nameVi: 'Phân loại ma túy (loại I = 3, II = 2, III = 1, không ma túy = 0)',
+    nameEn: 'Drug rating (type I = 3, II = 2, III = 1, drug-free = 0)',
     direction: 'higher-is-worse',
   },
 ];
