@@ -13,7 +13,6 @@ import {
   type CandidateExplanation,
   type CandidateScores,
   explainCandidate,
-  type FactorDirection,
   type Normalisation,
   scoreCandidates,
 } from '../domain/programme/candidate-score';
