@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -178,6 +178,9 @@ describe('backups', () => {
       });
     });
 
+    // A signed decision's PDF, kept beside the database, goes into the backup and comes back with it.
+    mkdirSync(join(directory, 'programme-decisions'));
+    writeFileSync(join(directory, 'programme-decisions', '1.pdf'), '%PDF-1.4 quyết định');
     const backupPath = join(directory, 'backup.db');
     const backup = diaban(['backup', backupPath, '--db', path]);
     expect(backup.status, backup.stderr).toBe(0);
@@ -195,6 +198,10 @@ describe('backups', () => {
     const restoredPath = join(directory, 'restored', 'diaban.db');
     const restored = diaban(['restore', backupPath, '--db', restoredPath]);
     expect(restored.status, restored.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/with 1 files in .*backup\.db\.files/);
+    expect(readFileSync(join(directory, 'restored', 'programme-decisions', '1.pdf'), 'utf8')).toBe(
+      '%PDF-1.4 quyết định',
+    );
     expect(diaban(['eras', '--db', restoredPath]).stdout).toMatch(/2021: 01\/07\/2021/);
     expect(diaban(['user', 'list', '--db', restoredPath]).stdout).toMatch(/quantri/);
     expect(diaban(['audit', 'verify', '--db', restoredPath]).status).toBe(0);

@@ -39,6 +39,7 @@ import {
   projectorToWgs84,
   WGS84,
 } from '../domain/projections/coordinate-reference-system';
+import { INCIDENT_UPLOADS_FOLDER } from '../services/attached-folders';
 import { unitsContaining } from '../services/incident-assignment';
 import { type AppEnv, accountOf, permit } from './access';
 import { ApiError, notFound } from './api-error';
@@ -126,7 +127,7 @@ export function incidentImportsDirectory(database: Database): string {
       }
       temporaryDirectories.add(directory);
     } else {
-      directory = join(dirname(client.name), 'incident-imports');
+      directory = join(dirname(client.name), INCIDENT_UPLOADS_FOLDER);
     }
     directories.set(database, directory);
   }

@@ -19,6 +19,7 @@ import {
 import { bilingual } from '../domain/bilingual';
 import { isIsoDate } from '../domain/dates/calendar-date';
 import { DECISION_KIND_NAMES, DECISION_KINDS } from '../domain/programme/cycle-status';
+import { DECISION_DOCUMENTS_FOLDER } from '../services/attached-folders';
 import { type AppEnv, accountOf, audit, outOfScope, permit } from './access';
 import { ApiError, notFound } from './api-error';
 import { type AppContext, today } from './context';
@@ -103,7 +104,7 @@ export function decisionDocumentsDirectory(database: Database): string {
       }
       temporaryDirectories.add(directory);
     } else {
-      directory = join(dirname(client.name), 'programme-decisions');
+      directory = join(dirname(client.name), DECISION_DOCUMENTS_FOLDER);
     }
     directories.set(database, directory);
   }

@@ -1,9 +1,20 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import type { Command } from 'commander';
 import { openDatabase } from '../../db/database';
 import { bilingual } from '../../domain/bilingual';
+import { ATTACHED_FOLDERS } from '../../services/attached-folders';
 import { appendAudit } from '../../services/audit-trail';
 import { CommandError, printLine } from '../output';
 import { serverPidFile } from './serve';
@@ -24,7 +35,7 @@ export function registerBackup(program: Command): void {
           bilingual(`Không có cơ sở dữ liệu ${flags.db}`, `There is no database at ${flags.db}`),
         );
       }
-      if (existsSync(out)) {
+      if (existsSync(out) || existsSync(attachmentsOf(out))) {
         throw new CommandError(
           bilingual(`Tệp ${out} đã có; chọn tên khác`, `${out} exists already; choose another name`),
         );
@@ -36,10 +47,11 @@ export function registerBackup(program: Command): void {
       } finally {
         database.close();
       }
+      const files = copyAttachments(dirname(flags.db), attachmentsOf(out));
       printLine(
         bilingual(
-          `Đã sao lưu vào ${out} (${statSync(out).size} byte)`,
-          `Backed up to ${out} (${statSync(out).size} bytes)`,
+          `Đã sao lưu vào ${out} (${statSync(out).size} byte)${files > 0 ? `, kèm ${files} tệp trong ${attachmentsOf(out)}` : ''}`,
+          `Backed up to ${out} (${statSync(out).size} bytes)${files > 0 ? `, with ${files} files in ${attachmentsOf(out)}` : ''}`,
         ),
       );
     });
@@ -60,6 +72,7 @@ export function registerBackup(program: Command): void {
       copyFileSync(input, staging);
       for (const suffix of ['-wal', '-shm']) rmSync(`${flags.db}${suffix}`, { force: true });
       renameSync(staging, flags.db);
+      restoreAttachments(attachmentsOf(input), dirname(flags.db));
       // Opening migrates a backup made by an older version.
       const restored = openDatabase(flags.db);
       appendAudit(
@@ -75,6 +88,34 @@ export function registerBackup(program: Command): void {
       restored.$client.close();
       printLine(bilingual(`Đã khôi phục ${flags.db} từ ${input}`, `Restored ${flags.db} from ${input}`));
     });
+}
+
+function attachmentsOf(backupPath: string): string {
+  return `${backupPath}.files`;
+}
+
+/** Copies the attached folders found beside the database; returns how many files. */
+function copyAttachments(databaseDirectory: string, target: string): number {
+  let files = 0;
+  for (const folder of ATTACHED_FOLDERS) {
+    const source = join(databaseDirectory, folder);
+    if (!existsSync(source)) continue;
+    cpSync(source, join(target, folder), { recursive: true });
+    files += readdirSync(source, { recursive: true }).length;
+  }
+  return files;
+}
+
+/** Puts a backup's attached folders beside the restored database, each replaced whole. */
+function restoreAttachments(source: string, databaseDirectory: string): void {
+  for (const folder of ATTACHED_FOLDERS) {
+    const saved = join(source, folder);
+    if (!existsSync(saved)) continue;
+    const staging = join(databaseDirectory, `.restore-${process.pid}-${folder}`);
+    cpSync(saved, staging, { recursive: true });
+    rmSync(join(databaseDirectory, folder), { recursive: true, force: true });
+    renameSync(staging, join(databaseDirectory, folder));
+  }
 }
 
 /** A backup must be an intact SQLite database with Diaban's tables. */
