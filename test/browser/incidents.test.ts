@@ -252,6 +252,22 @@ describe('the incident map in Chromium', () => {
     await page.getByTestId('incident-categories').locator('summary').click();
     await saveScreenshot(page, 'incidents-choropleth.png');
 
+    // Typed dates: an impossible one is refused in place, a good window becomes the custom period.
+    await page.getByTestId('incident-from').fill('31/02/2024');
+    await page.getByTestId('incident-from').press('Enter');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /dd\/mm\/yyyy|ngày/ })
+      .first()
+      .waitFor();
+    expect(await page.getByTestId('incident-from').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('incident-from').fill('01/03/2024');
+    await page.getByTestId('incident-to').fill('14/03/2024');
+    await page.getByTestId('incident-to').press('Enter');
+    await page.waitForFunction(() => window.location.hash.includes('from=2024-03-01'));
+    expect(await page.getByTestId('incident-period').inputValue()).toBe('custom');
+    expect(await page.getByTestId('incident-from').getAttribute('aria-invalid')).toBe('false');
+
     // The month slider: one request for every month, then frames from memory.
     await page.getByTestId('incident-period').selectOption('reporting-year');
     await page.getByTestId('time-slider-toggle').click();
