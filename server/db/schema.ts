@@ -573,3 +573,127 @@ export const programmeCriteriaSets = sqliteTable(
   },
   (table) => [uniqueIndex('programme_criteria_sets_year_version').on(table.year, table.version)],
 );
+
+/**
+ * What planners enter for a year's "entered" criteria of a commune, with the evidence each value rests on.
+ * Every save appends a row: the latest per (era, commune, year, criterion) is in force, the earlier ones are
+ * the criterion's history. `value` is JSON (a number, true/false, or null with `notApplicable`); `evidence`
+ * a JSON array of references (a document's number and date, a note, a decision's id).
+ */
+export const programmeCriterionEntries = sqliteTable(
+  'programme_criterion_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    eraId: integer('era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    unitCode: text('unit_code').notNull(),
+    year: integer('year').notNull(),
+    criterionCode: text('criterion_code').notNull(),
+    value: text('value').notNull(),
+    notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
+    evidence: text('evidence').notNull(),
+    note: text('note'),
+    enteredAt: text('entered_at').notNull(),
+    enteredBy: text('entered_by').notNull(),
+  },
+  (table) => [
+    index('programme_criterion_entries_unit').on(table.eraId, table.unitCode, table.year),
+    index('programme_criterion_entries_year').on(table.year),
+  ],
+);
+
+/**
+ * How the units of one era became those of the next (the 2025 reorganisation): one row per old → new pair
+ * and source, "official" from an imported mapping file, "geometry" derived by overlaying the two eras.
+ * Shares are of the old unit (0–1): the part of its area, and of its population where known, that went to
+ * the new unit. Both sources are kept side by side, so where they disagree can be listed.
+ */
+export const unitLineage = sqliteTable(
+  'unit_lineage',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source', { enum: ['official', 'geometry'] }).notNull(),
+    oldEraId: integer('old_era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    oldUnitCode: text('old_unit_code').notNull(),
+    newEraId: integer('new_era_id')
+      .notNull()
+      .references(() => eras.id, { onDelete: 'cascade' }),
+    newUnitCode: text('new_unit_code').notNull(),
+    areaShare: real('area_share'),
+    populationShare: real('population_share'),
+    /** The official mapping says the old unit was split between several new ones. */
+    partial: integer('partial', { mode: 'boolean' }).notNull().default(false),
+    /** The mapping file's name, or null for a derived row. */
+    sourceFile: text('source_file'),
+    createdAt: text('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('unit_lineage_pair').on(
+      table.source,
+      table.oldEraId,
+      table.oldUnitCode,
+      table.newEraId,
+      table.newUnitCode,
+    ),
+    index('unit_lineage_new').on(table.newEraId, table.newUnitCode),
+  ],
+);
+
+/**
+ * Saved map views: a name and the view's whole state as the URL carries it (route and query after "#",
+ * e.g. "/hotspots?era=2021&mode=communes&lng=…"). `scope` is the owner's area when saved (JSON, as on
+ * users): another account sees the view only when its own area covers it.
+ */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    location: text('location').notNull(),
+    scope: text('scope').notNull(),
+    owner: text('owner').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (table) => [index('saved_views_owner').on(table.owner)],
+);
+
+/**
+ * Briefing packs: a name and what goes in, in order (saved views, tables, an atlas of communes), with the
+ * print settings (paper, orientation, title, marking), as JSON. Scoped like saved views.
+ */
+export const briefingPacks = sqliteTable('briefing_packs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  definition: text('definition').notNull(),
+  scope: text('scope').notNull(),
+  owner: text('owner').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * One rendering of a pack or a snapshot: its progress while headless Chromium works, then the file, which
+ * lies beside the database ("briefings/<id>.pdf|png") and stays downloadable. `error` is bilingual JSON.
+ */
+export const briefingRenders = sqliteTable(
+  'briefing_renders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    packId: integer('pack_id').references(() => briefingPacks.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    format: text('format', { enum: ['pdf', 'png'] }).notNull(),
+    status: text('status', { enum: ['queued', 'rendering', 'done', 'failed'] }).notNull(),
+    pagesDone: integer('pages_done').notNull().default(0),
+    pagesTotal: integer('pages_total').notNull().default(0),
+    fileBytes: integer('file_bytes'),
+    error: text('error'),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    finishedAt: text('finished_at'),
+  },
+  (table) => [index('briefing_renders_requested_by').on(table.requestedBy)],
+);
