@@ -47,7 +47,6 @@ interface TrackingCommune {
 interface TrackingAnswer {
   window: { from: string; to: string; asOf: string };
   sameWindowLastYear: { from: string; to: string };
-  enteredCriteria: string;
   communes: TrackingCommune[];
   atRisk: number;
 }
@@ -263,7 +262,6 @@ describe('GET /api/programme/tracking', () => {
     const answer = await tracking(planner, 'year=2025&era=test-2021');
     expect(answer.window).toEqual({ from: '2024-12-15', to: '2025-12-14', asOf: '2025-06-01' });
     expect(answer.sameWindowLastYear).toEqual({ from: '2023-12-15', to: '2024-06-01' });
-    expect(answer.enteredCriteria).toBe('not-stored');
     expect(answer.communes.map((commune) => [commune.unit.code, commune.role, commune.status])).toEqual([
       ['90001', 'year', 'in-progress'],
       ['90002', 'year', 'in-progress'],

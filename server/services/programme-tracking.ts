@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import type { EraRecord } from '../db/queries/eras';
 import { findCriteriaSet } from '../db/queries/programme';
+import { criterionEntriesInForceByUnit } from '../db/queries/programme-criterion-entries';
 import {
   type CycleRow,
   domainTransition,
@@ -8,6 +9,8 @@ import {
   listDesignations,
   transitionsOf,
 } from '../db/queries/programme-cycles';
+import { flashpointAnchorsWithStatusIn } from '../db/queries/records';
+import { indicatorTotals } from '../db/queries/records-indicators';
 import type { Scope } from '../domain/access/scope';
 import { type BilingualText, bilingual } from '../domain/bilingual';
 import { type DateWindow, reportingMonth, sameWindowLastYear } from '../domain/dates/reporting-period';
@@ -40,7 +43,9 @@ import type { UnitLocator } from './unit-locator';
  * - crime-reports-handled-rate, self-management-models: from the monthly indicator figures
  *   (crime-reports-handled / crime-reports-received × 100; the models summed) of the reporting months
  *   inside the window that have begun; no value without any figure.
- * Entered criteria have no stored values or evidence yet, so they are reported "missing".
+ * Entered criteria take the value in force entered for the commune and the year (the latest entry, see
+ * server/db/queries/programme-criterion-entries.ts) with its evidence; without an entry, or with no
+ * evidence, they are "missing". Each result carries its entry (evidence, note, who entered it, when).
  *
  * Risk reasons (RISK_RULES):
  * - incidents-up: at least 3 more incidents than cùng kỳ and more than +20 % (any increase of 3 or more
@@ -88,6 +93,18 @@ export interface TrackingCriterion {
   value: number | boolean | null;
   outcome: 'met' | 'not-met' | 'missing' | 'not-applicable';
   missingReason: BilingualText | null;
+  /** Entered criteria: the entry in force, null when none was entered; always null for computed ones. */
+  entry: TrackingEntry | null;
+}
+
+export interface TrackingEntry {
+  id: number;
+  value: number | boolean | null;
+  notApplicable: boolean;
+  evidence: string[];
+  note: string | null;
+  enteredAt: string;
+  enteredBy: string;
 }
 
 export interface TrackingCommune {
@@ -132,8 +149,6 @@ export interface TrackingAnswer {
   sameWindowLastYear: DateWindow;
   criteriaSet: { version: number; stored: boolean; source: string | null };
   riskRules: typeof RISK_RULES;
-  /** Entered criteria have no stored values yet: always reported "missing". */
-  enteredCriteria: 'not-stored';
   communes: TrackingCommune[];
   atRisk: number;
 }
@@ -149,13 +164,7 @@ function flashpointsFormedByUnit(
   era: EraRecord,
   window: DateWindow,
 ): Map<number, number> {
-  const rows = database.$client
-    .prepare(
-      `SELECT DISTINCT f.id AS id, f.anchor_longitude AS longitude, f.anchor_latitude AS latitude
-       FROM flashpoint_status_changes c JOIN flashpoints f ON f.id = c.flashpoint_id
-       WHERE c.date >= ? AND c.date <= ? AND c.status IN (${FORMING_STATUSES.map(() => '?').join(', ')})`,
-    )
-    .all(window.from, window.to, ...FORMING_STATUSES) as { longitude: number; latitude: number }[];
+  const rows = flashpointAnchorsWithStatusIn(database, window, FORMING_STATUSES);
   const counts = new Map<number, number>();
   for (const row of rows) {
     const unitId = locator.locate(era, 'commune', row.longitude, row.latitude);
@@ -188,14 +197,7 @@ function indicatorSums(
 ): Map<string, Map<string, number>> {
   const sums = new Map<string, Map<string, number>>();
   if (months.length === 0) return sums;
-  const rows = database.$client
-    .prepare(
-      `SELECT unit_code AS unitCode, code, SUM(value) AS total FROM indicator_values
-       WHERE era_id = ? AND period IN (${months.map(() => '?').join(', ')})
-         AND code IN (${codes.map(() => '?').join(', ')})
-       GROUP BY unit_code, code`,
-    )
-    .all(eraId, ...months, ...codes) as { unitCode: string; code: string; total: number }[];
+  const rows = indicatorTotals(database, eraId, months, codes);
   for (const row of rows) {
     const byCode = sums.get(row.unitCode) ?? new Map<string, number>();
     byCode.set(row.code, row.total);
@@ -331,6 +333,12 @@ export function trackProgramme(
     'crime-reports-handled',
     'self-management-models',
   ]);
+  const entered = criterionEntriesInForceByUnit(database, {
+    eraId: request.era.id,
+    year: request.year,
+    unitCode: request.unitCode,
+    scope: request.scope,
+  });
   const areaTypes = new Map<string, string[]>();
   for (const designation of listDesignations(database, {
     eraId: request.era.id,
@@ -360,14 +368,24 @@ export function trackProgramme(
     const bySource = computedValues(counts);
     const values: Record<string, CriterionValue> = {};
     const criteria = set.groups.flatMap((group) => group.criteria);
+    const entries = entered.get(row.unitCode);
     for (const criterion of criteria) {
       if (criterion.kind === 'computed' && criterion.source)
         values[criterion.code] = bySource[criterion.source];
+      const entry = criterion.kind === 'entered' ? entries?.get(criterion.code) : undefined;
+      if (entry) {
+        values[criterion.code] = {
+          value: entry.value,
+          evidence: entry.evidence,
+          notApplicable: entry.notApplicable,
+        };
+      }
     }
     const evaluation = evaluateCriteria(set, values);
     const results = evaluation.results.map((result, position): TrackingCriterion => {
       const criterion = criteria[position] as (typeof criteria)[number];
       const definition = criterion.source ? COMPUTED_SOURCE_DEFINITIONS[criterion.source] : undefined;
+      const entry = criterion.kind === 'entered' ? entries?.get(criterion.code) : undefined;
       return {
         code: result.code,
         groupCode: result.groupCode,
@@ -382,6 +400,17 @@ export function trackProgramme(
         value: result.value,
         outcome: result.outcome,
         missingReason: result.missingReason ?? null,
+        entry: entry
+          ? {
+              id: entry.id,
+              value: entry.value,
+              notApplicable: entry.notApplicable,
+              evidence: entry.evidence,
+              note: entry.note,
+              enteredAt: entry.enteredAt,
+              enteredBy: entry.enteredBy,
+            }
+          : null,
       };
     });
     const flagged =
@@ -423,7 +452,6 @@ export function trackProgramme(
     sameWindowLastYear: previousWindow,
     criteriaSet: { version: set.version, stored: stored !== undefined, source: set.source ?? null },
     riskRules: RISK_RULES,
-    enteredCriteria: 'not-stored',
     communes,
     atRisk: communes.filter((commune) => commune.risk.atRisk).length,
   };

@@ -56,6 +56,46 @@ describe('a commune timeline', () => {
     expect(timeline[1]?.designations).toEqual([{ kind: 'drug-rating', level: 'II', reference: null }]);
   });
 
+  it('puts the entered criteria of each year in it, newest first', () => {
+    const entry = (year: number, code: string, enteredAt: string, inForce: boolean) => ({
+      year,
+      criterion: { code, nameVi: `Tiêu chí ${code}`, nameEn: `Criterion ${code}` },
+      value: true,
+      notApplicable: false,
+      evidence: ['Biên bản số 12/BB-CAX ngày 03/11/2025'],
+      enteredAt,
+      enteredBy: 'planner',
+      inForce,
+    });
+    const timeline = buildTimeline(
+      [],
+      [],
+      [],
+      [
+        entry(2025, 'a', '2025-11-03T02:00:00.000Z', false),
+        entry(2025, 'a', '2025-11-04T02:00:00.000Z', true),
+        entry(2024, 'b', '2024-10-01T02:00:00.000Z', true),
+      ],
+    );
+    expect(
+      timeline.map((year) => [year.year, year.criteria.map((item) => [item.code, item.inForce])]),
+    ).toEqual([
+      [
+        2025,
+        [
+          ['a', true],
+          ['a', false],
+        ],
+      ],
+      [2024, [['b', true]]],
+    ]);
+    expect(timeline[0]?.criteria[0]).toMatchObject({
+      nameVi: 'Tiêu chí a',
+      evidence: ['Biên bản số 12/BB-CAX ngày 03/11/2025'],
+      enteredBy: 'planner',
+    });
+  });
+
   it('is empty for a commune never in the programme', () => {
     expect(buildTimeline([], [])).toEqual([]);
   });

@@ -15,6 +15,20 @@ export interface TimelineDesignation {
   reference: string | null;
 }
 
+/** A value entered for one criterion of the year, with its evidence (the history, not only those in force). */
+export interface TimelineCriterionEntry {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  value: number | boolean | null;
+  notApplicable: boolean;
+  evidence: string[];
+  /** An ISO instant. */
+  enteredAt: string;
+  enteredBy: string;
+  inForce: boolean;
+}
+
 export interface TimelineYear {
   year: number;
   /** The cycle's status now, null when the commune had no cycle that year. */
@@ -23,6 +37,8 @@ export interface TimelineYear {
   /** Newest first. */
   steps: TimelineStep[];
   designations: TimelineDesignation[];
+  /** Newest first. */
+  criteria: TimelineCriterionEntry[];
 }
 
 interface CycleInput {
@@ -36,16 +52,28 @@ interface DesignationInput extends TimelineDesignation {
   year: number;
 }
 
+interface CriterionEntryInput {
+  year: number;
+  criterion: { code: string; nameVi: string; nameEn: string };
+  value: number | boolean | null;
+  notApplicable: boolean;
+  evidence: readonly string[];
+  enteredAt: string;
+  enteredBy: string;
+  inForce: boolean;
+}
+
 export function buildTimeline(
   cycles: readonly CycleInput[],
   designations: readonly DesignationInput[],
   kindOrder: readonly string[] = [],
+  criterionEntries: readonly CriterionEntryInput[] = [],
 ): TimelineYear[] {
   const years = new Map<number, TimelineYear>();
   const yearOf = (year: number): TimelineYear => {
     let entry = years.get(year);
     if (!entry) {
-      entry = { year, status: null, carryOver: false, steps: [], designations: [] };
+      entry = { year, status: null, carryOver: false, steps: [], designations: [], criteria: [] };
       years.set(year, entry);
     }
     return entry;
@@ -82,7 +110,22 @@ export function buildTimeline(
       reference: designation.reference,
     });
   }
+  for (const entry of criterionEntries) {
+    yearOf(entry.year).criteria.push({
+      code: entry.criterion.code,
+      nameVi: entry.criterion.nameVi,
+      nameEn: entry.criterion.nameEn,
+      value: entry.value,
+      notApplicable: entry.notApplicable,
+      evidence: [...entry.evidence],
+      enteredAt: entry.enteredAt,
+      enteredBy: entry.enteredBy,
+      inForce: entry.inForce,
+    });
+  }
   for (const entry of years.values()) {
+    // ISO instants sort as text.
+    entry.criteria.sort((first, second) => second.enteredAt.localeCompare(first.enteredAt));
     entry.designations.sort(
       (first, second) =>
         rank(first.kind) - rank(second.kind) || (first.level ?? '').localeCompare(second.level ?? ''),

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   areaTypeBreakdown,
   atRiskCommunes,
+  checkCriterionEntryForm,
   checkStepForm,
   criterionValueText,
+  parseEnteredNumber,
   thresholdText,
 } from './programme-tracking';
 
@@ -82,6 +84,49 @@ describe('programme tracking helpers', () => {
     const relapse = [{ code: 'relapsed' as const, decision: null }];
     expect(checkStepForm({ ...form, status: 'relapsed' }, relapse, '2025-08-01')).toEqual({
       problem: 'reason',
+    });
+  });
+});
+
+describe('the form of an entered criterion', () => {
+  const form = { answer: null, number: '', notApplicable: false, evidence: '', note: '' };
+  const evidence = ' Biên bản số 12/BB-CAX ngày 03/11/2025 \n\n  Báo cáo số 45/BC-UBND';
+
+  it('reads numbers with a decimal comma or point, and nothing else', () => {
+    expect(parseEnteredNumber('12,5')).toBe(12.5);
+    expect(parseEnteredNumber(' 12.5 ')).toBe(12.5);
+    expect(parseEnteredNumber('-3')).toBe(-3);
+    expect(parseEnteredNumber('100')).toBe(100);
+    for (const text of ['', 'abc', '1.000,5', '12%', '1e3', '--1'])
+      expect(parseEnteredNumber(text)).toBeNull();
+  });
+
+  it('asks for an answer or a number unless the criterion does not apply, and for evidence', () => {
+    expect(checkCriterionEntryForm({ ...form, evidence }, 'yes-no')).toEqual({ problem: 'answer' });
+    expect(checkCriterionEntryForm({ ...form, answer: true }, 'yes-no')).toEqual({ problem: 'evidence' });
+    expect(checkCriterionEntryForm({ ...form, answer: true, evidence: ' \n ' }, 'yes-no')).toEqual({
+      problem: 'evidence',
+    });
+    expect(
+      checkCriterionEntryForm({ ...form, answer: false, evidence, note: ' Đã rà soát ' }, 'yes-no'),
+    ).toEqual({
+      entry: {
+        value: false,
+        notApplicable: false,
+        evidence: ['Biên bản số 12/BB-CAX ngày 03/11/2025', 'Báo cáo số 45/BC-UBND'],
+        note: 'Đã rà soát',
+      },
+    });
+    expect(checkCriterionEntryForm({ ...form, number: 'mười', evidence }, 'less-than')).toEqual({
+      problem: 'number',
+    });
+    expect(checkCriterionEntryForm({ ...form, number: '9,5', evidence }, 'less-than')).toMatchObject({
+      entry: { value: 9.5, notApplicable: false },
+    });
+    expect(
+      checkCriterionEntryForm({ ...form, number: 'x', notApplicable: true, evidence }, 'at-least'),
+    ).toMatchObject({
+      entry: { value: null, notApplicable: true },
     });
   });
 });

@@ -1,3 +1,4 @@
+import { formatVietnameseDate, todayInVietnam } from '@domain/dates/calendar-date';
 import { COMPARISON_SYMBOLS, type CriterionComparison } from '@domain/programme/criteria';
 import type { CycleStatus } from '@domain/programme/cycle-status';
 import { parseVietnameseDate } from './date-time';
@@ -160,4 +161,61 @@ export function checkStepForm(
       ...(reason ? { reason } : {}),
     },
   };
+}
+
+export interface CriterionEntryForm {
+  /** Yes-no criteria: the answer chosen, null before one is. */
+  answer: boolean | null;
+  /** Other criteria: the number as typed, a comma or a point before the decimals. */
+  number: string;
+  notApplicable: boolean;
+  /** One evidence reference a line, as typed. */
+  evidence: string;
+  note: string;
+}
+
+export type CriterionEntryProblem = 'answer' | 'number' | 'evidence';
+
+/** "12,5" or "12.5" → 12.5; null unless it is one finite number (no thousands separators). */
+export function parseEnteredNumber(text: string): number | null {
+  const trimmed = text.trim().replace(/\s+/g, '');
+  if (!/^[-+]?(\d+([.,]\d+)?|[.,]\d+)$/.test(trimmed)) return null;
+  const value = Number(trimmed.replace(',', '.'));
+  return Number.isFinite(value) ? value : null;
+}
+
+/**
+ * What the entry form must fix before it is sent, or the entry to send: an answer (yes-no criteria) or a
+ * number (the others) unless the criterion does not apply, and at least one evidence reference (non-blank
+ * lines, trimmed).
+ */
+export function checkCriterionEntryForm(
+  form: CriterionEntryForm,
+  comparison: string,
+):
+  | { problem: CriterionEntryProblem }
+  | { entry: { value: number | boolean | null; notApplicable: boolean; evidence: string[]; note?: string } } {
+  let value: number | boolean | null = null;
+  if (!form.notApplicable) {
+    if (comparison === 'yes-no') {
+      if (form.answer === null) return { problem: 'answer' };
+      value = form.answer;
+    } else {
+      value = parseEnteredNumber(form.number);
+      if (value === null) return { problem: 'number' };
+    }
+  }
+  const evidence = form.evidence
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  if (evidence.length === 0) return { problem: 'evidence' };
+  const note = form.note.trim();
+  return { entry: { value, notApplicable: form.notApplicable, evidence, ...(note ? { note } : {}) } };
+}
+
+/** The day of an instant in Vietnam, dd/mm/yyyy: when an entry was made. */
+export function enteredOn(instant: string): string {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? instant : formatVietnameseDate(todayInVietnam(date));
 }
