@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database';
 import { listEras } from '../../server/db/queries/eras';
+import { lineageBetween } from '../../server/db/queries/unit-lineage';
 import { listOutlines, searchUnits } from '../../server/db/queries/units';
 import { WGS84 } from '../../server/domain/projections/coordinate-reference-system';
 import { foldText } from '../../server/domain/text/fold-text';
@@ -53,6 +54,12 @@ describe('loadDemoDataset', () => {
     });
     expect(found.length).toBeGreaterThan(1);
     expect(found[0]?.name).toBe(name);
+
+    // Every 2025 commune knows the 2020 communes it was made of, which account for all of them.
+    const links = lineageBetween(database, era2020.id, era2025.id);
+    const heirs = new Set(links.map((link) => link.newUnitCode));
+    expect(heirs.size).toBe(after2025.features.length);
+    expect(new Set(links.map((link) => link.oldUnitCode)).size).toBe(before2025.features.length);
     database.$client.close();
   });
 

@@ -212,9 +212,20 @@ function propertyIs(property: string, value: string | null): ExpressionSpecifica
  * Shows only the communes of a province and district, by filtering layers (no download). District
  * lines keep to the province, and to the district itself when one is chosen: outlines derived by the
  * server are named like the communes' `district`, imported district units carry it as `fullName`.
+ * In an era without districts a former district is given by its communes' codes (`communeCodes`).
  */
-export function applyAreaFilter(map: MapLibreMap, province: string | null, district: string | null): void {
-  const communeFilter = allOf([propertyIs('province', province), propertyIs('district', district)]);
+export function applyAreaFilter(
+  map: MapLibreMap,
+  province: string | null,
+  district: string | null,
+  communeCodes: readonly string[] | null = null,
+): void {
+  const communeFilter = allOf([
+    propertyIs('province', province),
+    communeCodes === null
+      ? propertyIs('district', district)
+      : ['in', ['get', 'code'], ['literal', [...communeCodes]]],
+  ]);
   for (const layerId of COMMUNE_LAYERS) map.setFilter(layerId, communeFilter);
   map.setFilter(
     'district-labels',

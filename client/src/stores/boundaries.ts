@@ -2,7 +2,9 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { fetchCommunes, fetchEras, fetchOutlines } from '../api/boundaries';
 import { type ApiError, isAbort, toApiError } from '../api/http';
+import { fetchFormerDistricts } from '../api/lineage';
 import type { CommuneCollection, Era, OutlineCollection, UnitFeature } from '../api/types';
+import { dateInEra, eraOnDate } from '../components/eras/era-date';
 import { useViewStore } from './view';
 
 /** The units of the era on screen: communes, and district and province lines. */
@@ -11,6 +13,8 @@ export interface EraUnits {
   communes: CommuneCollection;
   districts: OutlineCollection | null;
   provinces: OutlineCollection | null;
+  /** For an era without districts: each commune's former districts (through the lineage), by code. */
+  formerDistricts: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface AreaOption {
@@ -59,23 +63,45 @@ export const useBoundariesStore = defineStore('boundaries', () => {
   const provinces = computed(() =>
     areaOptions(communes.value.map(({ properties }) => [properties.province, properties.provinceCode])),
   );
+  /**
+   * In an era without districts (after 1 July 2025) the district filter offers the former districts, the
+   * grouping planners still speak in: a commune belongs to each district its predecessors lay in.
+   */
+  const byFormerDistrict = computed(
+    () => currentEra.value?.hasDistricts === false && (units.value?.formerDistricts.size ?? 0) > 0,
+  );
+  function districtsOf(feature: UnitFeature): readonly string[] {
+    if (feature.properties.district) return [feature.properties.district];
+    return units.value?.formerDistricts.get(feature.properties.code) ?? [];
+  }
   const districts = computed(() =>
     areaOptions(
       communes.value
         .filter(({ properties }) => !view.province || properties.province === view.province)
-        .map(({ properties }) => [properties.district, properties.districtCode]),
+        .flatMap((feature): [string | null, string | null][] =>
+          feature.properties.district
+            ? [[feature.properties.district, feature.properties.districtCode]]
+            : districtsOf(feature).map((name) => [name, null]),
+        ),
     ),
   );
   const hasDistricts = computed(
     () => (currentEra.value?.hasDistricts ?? false) && districts.value.length > 0,
   );
+  const hasFormerDistricts = computed(() => byFormerDistrict.value && districts.value.length > 0);
   /** The communes the province and district filters let through. */
   const visibleCommunes = computed(() =>
     communes.value.filter(
-      ({ properties }) =>
-        (!view.province || properties.province === view.province) &&
-        (!view.district || properties.district === view.district),
+      (feature) =>
+        (!view.province || feature.properties.province === view.province) &&
+        (!view.district || districtsOf(feature).includes(view.district)),
     ),
+  );
+  /** The codes a former district lets through, for the map's filter; null when no former district is chosen. */
+  const formerDistrictCodes = computed(() =>
+    byFormerDistrict.value && view.district
+      ? visibleCommunes.value.map((feature) => feature.properties.code)
+      : null,
   );
 
   async function loadEras(): Promise<void> {
@@ -98,10 +124,16 @@ export const useBoundariesStore = defineStore('boundaries', () => {
   function showEra(): void {
     if (eras.value.length === 0) return;
     if (!currentEra.value) {
-      const fallback = defaultEra.value ?? eras.value[0]?.label;
+      // A URL with a date and no era (or an era the server lacks) opens on the era of that date.
+      const byDate = view.date ? eraOnDate(eras.value, view.date)?.label : undefined;
+      const fallback = byDate ?? defaultEra.value ?? eras.value[0]?.label;
       // Setting the era calls this again through the watcher below.
       if (fallback && fallback !== view.era) view.setEra(fallback);
       return;
+    }
+    // The date goes with the era: one outside it moves to the era's nearest day.
+    if (view.date && dateInEra(currentEra.value, view.date) !== view.date) {
+      view.setEraAndDate(currentEra.value.label, dateInEra(currentEra.value, view.date));
     }
     if (currentEra.value.label !== units.value?.era) void loadUnits(currentEra.value.label);
   }
@@ -114,12 +146,20 @@ export const useBoundariesStore = defineStore('boundaries', () => {
     error.value = null;
     try {
       // Outlines are decoration: a failure there should not hide the communes.
-      const [communes, districts, provinces] = await Promise.all([
+      const hasDistricts = eras.value.find((candidate) => candidate.label === era)?.hasDistricts ?? true;
+      const [communes, districts, provinces, formerDistricts] = await Promise.all([
         fetchCommunes(era, request.signal),
         fetchOutlines(era, 'district', request.signal).catch(ignoreUnlessAborted),
         fetchOutlines(era, 'province', request.signal).catch(ignoreUnlessAborted),
+        // A grouping only: without it the era shows as it is, with no district filter.
+        hasDistricts
+          ? new Map<string, string[]>()
+          : fetchFormerDistricts(era, request.signal).catch((caught: unknown) => {
+              if (isAbort(caught)) throw caught;
+              return new Map<string, string[]>();
+            }),
       ]);
-      units.value = { era, communes, districts, provinces };
+      units.value = { era, communes, districts, provinces, formerDistricts };
       forgetWhatThisEraLacks();
     } catch (caught) {
       if (isAbort(caught)) return;
@@ -171,7 +211,9 @@ export const useBoundariesStore = defineStore('boundaries', () => {
     provinces,
     districts,
     hasDistricts,
+    hasFormerDistricts,
     visibleCommunes,
+    formerDistrictCodes,
     loadEras,
     filterArea,
     retry,

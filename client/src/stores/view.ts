@@ -39,6 +39,8 @@ export const useViewStore = defineStore('view', () => {
   const router = useRouter();
 
   const era = ref<string | null>(null);
+  /** The day the map is "as on" (YYYY-MM-DD), which chose the era; null until one is picked. */
+  const date = ref<string | null>(null);
   const camera = shallowRef<MapCamera | null>(null);
   const unit = ref<string | null>(null);
   const layers = ref<LayerName[]>([...DEFAULT_LAYERS]);
@@ -51,6 +53,7 @@ export const useViewStore = defineStore('view', () => {
 
   const state = computed<ViewState>(() => ({
     era: era.value,
+    date: date.value,
     camera: camera.value,
     unit: unit.value,
     layers: layers.value,
@@ -60,6 +63,7 @@ export const useViewStore = defineStore('view', () => {
 
   function applyState(next: ViewState): void {
     era.value = next.era;
+    date.value = next.date;
     camera.value = next.camera;
     unit.value = next.unit;
     layers.value = next.layers ?? [...DEFAULT_LAYERS];
@@ -73,6 +77,12 @@ export const useViewStore = defineStore('view', () => {
 
   function setEra(label: string): void {
     era.value = label;
+  }
+
+  /** The day and the era valid on it, together (components/eras/era-date.ts chooses them). */
+  function setEraAndDate(label: string, day: string | null): void {
+    era.value = label;
+    date.value = day;
   }
 
   function setCamera(next: MapCamera): void {
@@ -150,6 +160,7 @@ export const useViewStore = defineStore('view', () => {
 
   return {
     era,
+    date,
     camera,
     unit,
     layers,
@@ -158,6 +169,7 @@ export const useViewStore = defineStore('view', () => {
     fitRequest,
     incidentView,
     setEra,
+    setEraAndDate,
     setCamera,
     selectUnit,
     setLayerVisible,
