@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteClusters } from '../api/hot-spots';
-import { clusterPoints } from './hot-spot-overlays';
+import { clusterPoints, densityKey } from './hot-spot-overlays';
 
 function answer(clusters: SiteClusters['clusters']): SiteClusters {
   return {
@@ -30,5 +30,16 @@ describe('cluster points for the hot-spot map', () => {
     ]);
     expect(points.features[1]?.geometry.coordinates).toEqual([105.5, 10.2]);
     expect(clusterPoints(null).features).toEqual([]);
+  });
+});
+
+describe('the density key', () => {
+  it('labels each level and darkens its swatch as the contours pile up', () => {
+    const key = densityKey([0.5, 2, 8], 'vi-VN');
+    expect(key.map((entry) => entry.text)).toEqual(['≥ 0,5', '≥ 2,0', '≥ 8,0']);
+    const greens = key.map((entry) => Number(/rgb\(\d+, (\d+)/.exec(entry.colour)?.[1]));
+    expect(greens[0]).toBeGreaterThan(greens[1] as number);
+    expect(greens[1]).toBeGreaterThan(greens[2] as number);
+    expect(densityKey([12, 40], 'en-GB').map((entry) => entry.text)).toEqual(['≥ 12', '≥ 40']);
   });
 });

@@ -157,6 +157,40 @@ export function setDensityContours(map: MapLibreMap, answer: IncidentDensity | n
   });
 }
 
+function channels(colour: string): number[] {
+  return [1, 3, 5].map((start) => Number.parseInt(colour.slice(start, start + 2), 16));
+}
+
+export interface DensityKeyEntry {
+  level: number;
+  /** "≥ 2,5" (incidents per km²). */
+  text: string;
+  /** The level's swatch as it looks on a white map: the translucent contours of every level up to it. */
+  colour: string;
+}
+
+/** The density key, shared by the view's overlay panel and the print's legend. */
+export function densityKey(levels: readonly number[], localeTag: string): DensityKeyEntry[] {
+  const last = Math.max(1, levels.length - 1);
+  const decimals = (levels[0] ?? 0) < 10 ? 1 : 0;
+  const format = new Intl.NumberFormat(localeTag, {
+    maximumFractionDigits: decimals,
+    minimumFractionDigits: decimals,
+  });
+  const lowest = channels(DENSITY_COLOURS.lowest);
+  const highest = channels(DENSITY_COLOURS.highest);
+  let shade = [255, 255, 255];
+  return levels.map((level, index) => {
+    const share = levels.length > 1 ? index / last : 1;
+    shade = shade.map((under, channel) => {
+      const from = lowest[channel] ?? 0;
+      const colour = from + ((highest[channel] ?? 0) - from) * share;
+      return Math.round(under + (colour - under) * DENSITY_OPACITY);
+    });
+    return { level, text: `≥ ${format.format(level)}`, colour: `rgb(${shade.join(', ')})` };
+  });
+}
+
 export type ClusterType = 'flashpoint' | 'viceSpot';
 
 export interface ClusterPointProperties {
