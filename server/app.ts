@@ -10,6 +10,8 @@ import { type AppEnv, loadAccount } from './routes/access';
 import { ApiError, errorBody, INTERNAL_ERROR } from './routes/api-error';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { briefingPackRoutes, briefingRenderRoutes } from './routes/briefing-packs';
+import { carriedAggregateRoutes } from './routes/carried-aggregates';
 import type { AppContext } from './routes/context';
 import { eraRoutes } from './routes/eras';
 import { flashpointRoutes } from './routes/flashpoints';
@@ -19,11 +21,14 @@ import { INCIDENT_UPLOAD_PATH, incidentImportRoutes } from './routes/incident-im
 import { incidentCategoryRoutes, incidentReadRoutes } from './routes/incidents-read';
 import { incidentWriteRoutes } from './routes/incidents-write';
 import { indicatorRoutes } from './routes/indicators';
+import { lineageRoutes } from './routes/lineage';
 import { programmeRoutes } from './routes/programme';
 import { isDecisionDocumentUpload } from './routes/programme-decisions';
+import { savedViewRoutes } from './routes/saved-views';
 import { searchRoutes } from './routes/search';
 import { securityHeaders } from './routes/security-headers';
 import { settingsRoutes } from './routes/settings';
+import { snapshotRoutes } from './routes/snapshots';
 import { statsRoutes } from './routes/stats';
 import { taxonomyRoutes } from './routes/taxonomies';
 import { unitRoutes } from './routes/units';
@@ -67,6 +72,8 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     .route('/api/auth', authRoutes(context))
     .route('/api/eras', eraRoutes(context))
     .route('/api/units', unitRoutes(context))
+    // A unit's predecessors and successors across eras (/api/units/:code/lineage) and the lineage report.
+    .route('/api', lineageRoutes(context))
     .route('/api/search', searchRoutes(context))
     .route('/api/settings', settingsRoutes(context))
     .route('/api/users', userRoutes(context))
@@ -79,12 +86,18 @@ export function createApp(context: AppContext, options: AppOptions = {}) {
     .route('/api/flashpoints', flashpointRoutes(context))
     .route('/api/vice-spots', viceSpotRoutes(context))
     .route('/api/indicators', indicatorRoutes(context))
+    // Indicators and programme outcomes of an older era's units, carried to the newer era's through the lineage.
+    .route('/api/carried', carriedAggregateRoutes(context))
     // Administrators' edits of the incident categories and indicator definitions (full paths inside).
     .route('/api', taxonomyRoutes(context))
     // Writes and history only; the incident lists are a router of their own on the same prefix.
     .route('/api/incidents', incidentWriteRoutes(context))
     .route('/api/incident-imports', incidentImportRoutes(context))
-    .route('/api/programme', programmeRoutes(context));
+    .route('/api/programme', programmeRoutes(context))
+    .route('/api/snapshots', snapshotRoutes(context, options.clientDirectory))
+    .route('/api/saved-views', savedViewRoutes(context))
+    .route('/api/briefing-packs', briefingPackRoutes(context))
+    .route('/api/briefing-renders', briefingRenderRoutes(context));
 
   app.all('/api/*', (c) =>
     c.json(

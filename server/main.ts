@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { openDatabase } from './db/database';
 import { listEras } from './db/queries/eras';
 import { createAppContext, securityFromEnvironment } from './routes/context';
+import { closeKeptBrowser } from './services/print-render';
 
 export interface ServerOptions {
   port: number;
@@ -25,13 +26,18 @@ export function startServer(options: ServerOptions): Promise<{ port: number; clo
       (info) => {
         resolve({
           port: info.port,
-          close: () =>
-            new Promise<void>((done) => {
-              server.close(() => {
-                database.$client.close();
-                done();
-              });
-            }),
+          close: async () => {
+            // The Chromium kept for the next snapshot would keep the process alive.
+            await Promise.all([
+              closeKeptBrowser(),
+              new Promise<void>((done) => {
+                server.close(() => {
+                  database.$client.close();
+                  done();
+                });
+              }),
+            ]);
+          },
         });
       },
     );

@@ -1,9 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importBoundaryFile } from '../geodata/import/import-boundaries';
 import type { Database } from '../server/db/database';
 import { listAuditRecords } from '../server/db/queries/audit';
+import {
+  insertBriefingPack,
+  insertBriefingRender,
+  updateBriefingRender,
+} from '../server/db/queries/briefing-packs';
 import {
   insertCycle,
   insertDecision,
@@ -19,11 +24,13 @@ import {
   insertViceSpot,
 } from '../server/db/queries/records';
 import { insertIncident } from '../server/db/queries/records-incidents';
+import { insertSavedView } from '../server/db/queries/saved-views';
 import { HOLDERS, PERMISSIONS, ROLES, type Role } from '../server/domain/access/roles';
 import { defaultCriteriaSet } from '../server/domain/programme/criteria';
 import { checkIncidentInput } from '../server/domain/records/hand-entered-incident';
 import { decisionDocumentsDirectory } from '../server/routes/programme-decisions';
 import { createAccount } from '../server/services/accounts';
+import { briefingFilePath } from '../server/services/briefing-pack-render';
 import { unitsContaining } from '../server/services/incident-assignment';
 import { UnitLocator } from '../server/services/unit-locator';
 import { appFor, databaseWithTinyProvince, fixturePath, type SignedInClient, signIn } from './helpers';
@@ -71,6 +78,15 @@ const WRITERS: readonly Role[] = ['commander', 'analyst'];
 /** The roles that read the programme ('programme:read') and change it ('programme:write'). */
 const PROGRAMME_READERS: readonly Role[] = ['admin', 'planner', 'commander', 'viewer'];
 const PROGRAMME_WRITERS: readonly Role[] = ['planner'];
+/** The roles that save views and build briefing packs ('briefings:write'). */
+const BRIEFING_WRITERS: readonly Role[] = ['planner', 'commander'];
+const BRIEFING_PACK = {
+  name: 'Giao ban',
+  title: 'Giao ban tháng 5',
+  paper: 'A4',
+  orientation: 'landscape',
+  items: [{ kind: 'table', table: 'programme-kpis', year: 2024 }],
+};
 const RECOGNITION = {
   kind: 'recognition',
   number: '5/QĐ-BCĐ',
@@ -84,6 +100,14 @@ const CANDIDATES = {
   normalisation: 'rank',
 };
 const DESIGNATION = { year: 2024, kind: 'area-type', level: '4' };
+const CRITERION_ENTRY = {
+  era: 'test-2021',
+  unit: '90001',
+  year: 2024,
+  criterion: 'no-organised-crime',
+  value: true,
+  evidence: ['Biên bản số 12/BB-CAX ngày 03/11/2024'],
+};
 const PDF = '%PDF-1.4\n%test\n';
 const pdfUpload = (path: string) =>
   new Request(`http://localhost${path}`, {
@@ -138,6 +162,19 @@ const TABLE: RouteRow[] = [
     allowed: 'everyone',
     inside: () => get('/api/units/90001'),
     outside: { request: () => get('/api/units/92001'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/units/:code/lineage',
+    allowed: 'everyone',
+    inside: () => get('/api/units/90001/lineage'),
+    outside: { request: () => get('/api/units/92001/lineage'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/lineage/report',
+    allowed: 'everyone',
+    inside: () => get('/api/lineage/report?from=test-2021&to=test-2021'),
   },
   {
     method: 'GET',
@@ -343,6 +380,33 @@ const TABLE: RouteRow[] = [
     },
   },
   {
+    method: 'GET',
+    route: '/api/carried/indicators',
+    allowed: 'everyone',
+    inside: () => get('/api/carried/indicators?period=2024-04'),
+    outside: { request: () => get('/api/carried/indicators?period=2024-04&unit=92001'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/carried/outcomes',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/carried/outcomes?year=2024'),
+    outside: { request: () => get('/api/carried/outcomes?year=2024&unit=92001'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/carried/former-districts',
+    allowed: 'everyone',
+    inside: () => get('/api/carried/former-districts'),
+  },
+  {
+    method: 'GET',
+    route: '/api/carried/history',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/carried/history?unit=90001'),
+    outside: { request: () => get('/api/carried/history?unit=92001'), expected: 403 },
+  },
+  {
     method: 'POST',
     route: '/api/incidents',
     allowed: WRITERS,
@@ -427,6 +491,13 @@ const TABLE: RouteRow[] = [
     inside: () => get('/api/programme/years/2024'),
   },
   {
+    method: 'PUT',
+    route: '/api/programme/years/:year',
+    allowed: ['admin'],
+    inside: () =>
+      json('PUT', '/api/programme/years/2024', { window: { from: '2024-04-15', to: '2024-12-14' } }),
+  },
+  {
     method: 'GET',
     route: '/api/programme/designation-kinds',
     allowed: PROGRAMME_READERS,
@@ -459,6 +530,27 @@ const TABLE: RouteRow[] = [
     inside: () => get('/api/programme/tracking?year=2024'),
     outside: {
       request: () => get('/api/programme/tracking?year=2024&era=test-2021&unit=92001'),
+      expected: 403,
+    },
+  },
+  // Entered criteria with their evidence (test/programme-criterion-entries.test.ts).
+  {
+    method: 'GET',
+    route: '/api/programme/criterion-entries',
+    allowed: PROGRAMME_READERS,
+    inside: () => get('/api/programme/criterion-entries?year=2024&era=test-2021&unit=90001'),
+    outside: {
+      request: () => get('/api/programme/criterion-entries?year=2024&era=test-2021&unit=92001'),
+      expected: 403,
+    },
+  },
+  {
+    method: 'POST',
+    route: '/api/programme/criterion-entries',
+    allowed: PROGRAMME_WRITERS,
+    inside: () => json('POST', '/api/programme/criterion-entries', CRITERION_ENTRY),
+    outside: {
+      request: () => json('POST', '/api/programme/criterion-entries', { ...CRITERION_ENTRY, unit: '92001' }),
       expected: 403,
     },
   },
@@ -605,8 +697,152 @@ const TABLE: RouteRow[] = [
       request: () => new Request('http://localhost/api/programme/designations/2', { method: 'DELETE' }),
       expected: 403,
     },
+  }, // Map snapshots (test/snapshots.test.ts): a view that cannot be printed, so that no browser is started.
+  {
+    method: 'POST',
+    route: '/api/snapshots',
+    allowed: 'everyone',
+    inside: () => json('POST', '/api/snapshots', { location: '/admin/users', format: 'png' }),
+    insideExpected: 400,
+  },
+  // Saved views and packs (test/briefings.test.ts): 1 saved for the tiny province, 2 for the neighbouring
+  // one (seedBriefings); each role's POST makes number 3, which its PATCH and DELETE then change. Renaming
+  // and deleting pass the permission check with briefings:read: only the owner or an administrator may,
+  // which test/briefings.test.ts checks, so they are tried here on a number that does not exist.
+  { method: 'GET', route: '/api/saved-views', allowed: 'everyone', inside: () => get('/api/saved-views') },
+  {
+    method: 'POST',
+    route: '/api/saved-views',
+    allowed: BRIEFING_WRITERS,
+    inside: () => json('POST', '/api/saved-views', { name: 'Giao ban', location: '/map?era=test-2021' }),
+  },
+  {
+    method: 'GET',
+    route: '/api/saved-views/:id',
+    allowed: 'everyone',
+    inside: () => get('/api/saved-views/1'),
+    outside: { request: () => get('/api/saved-views/2'), expected: 403 },
+  },
+  {
+    method: 'PATCH',
+    route: '/api/saved-views/:id',
+    allowed: 'everyone',
+    inside: () => json('PATCH', '/api/saved-views/999', { name: 'Đổi tên' }),
+    insideExpected: 404,
+    outside: { request: () => json('PATCH', '/api/saved-views/2', { name: 'Đổi tên' }), expected: 403 },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/saved-views/:id',
+    allowed: 'everyone',
+    inside: () => new Request('http://localhost/api/saved-views/999', { method: 'DELETE' }),
+    insideExpected: 404,
+    outside: {
+      request: () => new Request('http://localhost/api/saved-views/2', { method: 'DELETE' }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/briefing-packs',
+    allowed: 'everyone',
+    inside: () => get('/api/briefing-packs'),
+  },
+  {
+    method: 'POST',
+    route: '/api/briefing-packs',
+    allowed: BRIEFING_WRITERS,
+    inside: () => json('POST', '/api/briefing-packs', BRIEFING_PACK),
+    outside: {
+      request: () =>
+        json('POST', '/api/briefing-packs', {
+          ...BRIEFING_PACK,
+          items: [{ kind: 'atlas', year: 2024, units: ['92001'] }],
+        }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/briefing-packs/:id',
+    allowed: 'everyone',
+    inside: () => get('/api/briefing-packs/1'),
+    outside: { request: () => get('/api/briefing-packs/2'), expected: 403 },
+  },
+  {
+    method: 'PUT',
+    route: '/api/briefing-packs/:id',
+    allowed: 'everyone',
+    inside: () => json('PUT', '/api/briefing-packs/999', BRIEFING_PACK),
+    insideExpected: 404,
+    outside: { request: () => json('PUT', '/api/briefing-packs/2', BRIEFING_PACK), expected: 403 },
+  },
+  // Pack 1 holds a view that no longer exists: refused before any browser starts.
+  {
+    method: 'POST',
+    route: '/api/briefing-packs/:id/render',
+    allowed: 'everyone',
+    inside: () => new Request('http://localhost/api/briefing-packs/1/render', { method: 'POST' }),
+    insideExpected: 400,
+    outside: {
+      request: () => new Request('http://localhost/api/briefing-packs/2/render', { method: 'POST' }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/briefing-packs/:id',
+    allowed: 'everyone',
+    inside: () => new Request('http://localhost/api/briefing-packs/999', { method: 'DELETE' }),
+    insideExpected: 404,
+    outside: {
+      request: () => new Request('http://localhost/api/briefing-packs/2', { method: 'DELETE' }),
+      expected: 403,
+    },
+  },
+  {
+    method: 'GET',
+    route: '/api/briefing-renders/:id',
+    allowed: 'everyone',
+    inside: () => get('/api/briefing-renders/1'),
+    outside: { request: () => get('/api/briefing-renders/2'), expected: 403 },
+  },
+  {
+    method: 'GET',
+    route: '/api/briefing-renders/:id/file',
+    allowed: 'everyone',
+    inside: () => get('/api/briefing-renders/1/file'),
+    outside: { request: () => get('/api/briefing-renders/2/file'), expected: 403 },
   },
 ];
+
+/** Saved views, packs and a finished render (with its file) in the tiny province (1) and the neighbouring one (2). */
+function seedBriefings(database: Database): void {
+  const now = '2024-05-01T00:00:00.000Z';
+  for (const province of ['Tỉnh Thử Nghiệm', 'Tỉnh Bên Cạnh']) {
+    const scope = { kind: 'provinces' as const, provinces: [province] };
+    insertSavedView(database, { name: province, location: '/map', scope, owner: 'test' }, now);
+    const pack = insertBriefingPack(
+      database,
+      {
+        name: province,
+        definition: { ...BRIEFING_PACK, items: [{ kind: 'view', viewId: 999 }] },
+        scope,
+        owner: 'test',
+      },
+      now,
+    );
+    const render = insertBriefingRender(
+      database,
+      { packId: pack.id, title: province, format: 'pdf', requestedBy: 'test' },
+      now,
+    );
+    updateBriefingRender(database, render.id, { status: 'done', fileBytes: PDF.length, finishedAt: now });
+    const path = briefingFilePath(database, render);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, PDF);
+  }
+}
 
 /** The six routes of a site register (flashpoints, vice spots). */
 function siteRows(name: string, created: Record<string, unknown>): RouteRow[] {
@@ -762,6 +998,7 @@ async function fixture(): Promise<{ database: Database; app: ReturnType<typeof a
   );
   seedRecords(database);
   seedProgramme(database);
+  seedBriefings(database);
   let counter = 0;
   return {
     database,

@@ -14,6 +14,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** What the account's role must allow; without it the user is sent to the map. */
     permission?: Permission;
+    /** A page printed as it is (the print pages): no header around it. */
+    bare?: boolean;
   }
 }
 
@@ -72,6 +74,12 @@ export function createAppRouter(pinia: Pinia): Router {
         meta: { permission: 'programme:read' },
       },
       {
+        path: '/programme/admin',
+        name: 'programme-admin',
+        component: () => import('./views/ProgrammeAdminView.vue'),
+        meta: { permission: 'programme:read' },
+      },
+      {
         path: '/programme/candidates',
         name: 'programme-candidates',
         component: () => import('./views/ProgrammeCandidatesView.vue'),
@@ -82,6 +90,26 @@ export function createAppRouter(pinia: Pinia): Router {
         name: 'import',
         component: () => import('./views/ImportView.vue'),
         meta: { permission: 'incidents:write' },
+      },
+      // A view laid out on paper for snapshots, printed by headless Chromium (server/services/print-render.ts).
+      {
+        path: '/print',
+        name: 'print',
+        component: () => import('./views/PrintView.vue'),
+        meta: { bare: true },
+      },
+      // A briefing pack's cover, contents, table and atlas pages, printed by the server into the pack's PDF.
+      {
+        path: '/print/pack',
+        name: 'print-pack',
+        component: () => import('./views/PrintPackPageView.vue'),
+        meta: { bare: true },
+      },
+      {
+        path: '/briefings',
+        name: 'briefings',
+        component: () => import('./views/BriefingsView.vue'),
+        meta: { permission: 'briefings:read' },
       },
       { path: '/:anything(.*)*', redirect: (to) => ({ path: DEFAULT_PATH, query: to.query }) },
     ],

@@ -45,3 +45,34 @@ export function openDatabase(path = ':memory:'): Database {
 export function inTransaction<T>(database: Database, work: () => T): T {
   return database.$client.transaction(work)();
 }
+
+/** A consistent copy of a database file through SQLite's online backup, while others keep using it. */
+export async function copyDatabaseFile(path: string, copy: string): Promise<void> {
+  const database = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+  try {
+    await database.backup(copy);
+  } finally {
+    database.close();
+  }
+}
+
+/** Why a file is not an intact Diaban database (integrity check, tables), or null when it is one. */
+export function databaseFileProblem(path: string): string | null {
+  try {
+    const database = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+    try {
+      const integrity = database.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') return `integrity_check: ${String(integrity)}`;
+      const tables = database
+        .prepare(
+          "SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name IN ('eras', 'units', 'audit_log')",
+        )
+        .get() as { count: number };
+      return tables.count === 0 ? 'no Diaban tables' : null;
+    } finally {
+      database.close();
+    }
+  } catch (error) {
+    return (error as Error).message;
+  }
+}

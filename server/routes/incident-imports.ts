@@ -4,7 +4,6 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -12,8 +11,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { importIncidentFile } from '../../geodata/import/import-incidents';
@@ -39,7 +37,7 @@ import {
   projectorToWgs84,
   WGS84,
 } from '../domain/projections/coordinate-reference-system';
-import { INCIDENT_UPLOADS_FOLDER } from '../services/attached-folders';
+import { attachedFolder, INCIDENT_UPLOADS_FOLDER } from '../services/attached-folders';
 import { unitsContaining } from '../services/incident-assignment';
 import { type AppEnv, accountOf, permit } from './access';
 import { ApiError, notFound } from './api-error';
@@ -89,49 +87,9 @@ interface Choices {
   coordinateSystem?: string | undefined;
 }
 
-const directories = new WeakMap<Database, string>();
-/** Those of in-memory databases, removed when the process ends, as the databases are. */
-const temporaryDirectories = new Set<string>();
-
-const TEMPORARY_PREFIX = 'diaban-incident-imports-';
-
-/** Temporary folders of processes that ended without removing them (killed, or test workers). */
-function removeOrphanedDirectories(): void {
-  for (const name of readdirSync(tmpdir())) {
-    const pid = Number(new RegExp(`^${TEMPORARY_PREFIX}(\\d+)-`).exec(name)?.[1]);
-    if (!pid || pid === process.pid) continue;
-    try {
-      // Signal 0 only asks whether the process exists.
-      process.kill(pid, 0);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') {
-        rmSync(join(tmpdir(), name), { recursive: true, force: true });
-      }
-    }
-  }
-}
-
 /** Where this database's uploads and rejected-row files are kept. */
 export function incidentImportsDirectory(database: Database): string {
-  let directory = directories.get(database);
-  if (!directory) {
-    const client = database.$client;
-    if (client.memory || !client.name) {
-      // Like the database itself, gone when the process ends.
-      if (temporaryDirectories.size === 0) removeOrphanedDirectories();
-      directory = mkdtempSync(join(tmpdir(), `${TEMPORARY_PREFIX}${process.pid}-`));
-      if (temporaryDirectories.size === 0) {
-        process.once('exit', () => {
-          for (const temporary of temporaryDirectories) rmSync(temporary, { recursive: true, force: true });
-        });
-      }
-      temporaryDirectories.add(directory);
-    } else {
-      directory = join(dirname(client.name), INCIDENT_UPLOADS_FOLDER);
-    }
-    directories.set(database, directory);
-  }
-  return directory;
+  return attachedFolder(database, INCIDENT_UPLOADS_FOLDER);
 }
 
 function invalid(code: string, text: BilingualText): ApiError {

@@ -1,7 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { EraRecord } from '../db/queries/eras';
-import { scopeCovers } from '../domain/access/scope';
+import { communeNamesOfEra } from '../db/queries/units';
+import { EVERYWHERE, scopeCovers } from '../domain/access/scope';
 import { bilingual } from '../domain/bilingual';
 import { isIsoDate } from '../domain/dates/calendar-date';
 import {
@@ -10,6 +11,7 @@ import {
   NORMALISATIONS,
 } from '../domain/programme/candidate-score';
 import { suggestList } from '../domain/programme/list-suggestion';
+import { formerDistricts } from '../services/carried-aggregates';
 import type { EraIncidents } from '../services/incident-cube';
 import {
   candidateView,
@@ -107,28 +109,28 @@ interface CommuneNames {
   fullName: string;
   districtCode: string | null;
   districtName: string | null;
+  /** In an era without districts: the district it took most of ("huyện cũ"), through the lineage. */
+  formerDistrict: string | null;
 }
 const namesByView = new WeakMap<EraIncidents, CommuneNames[]>();
 
 function communeNames(context: AppContext, era: EraRecord, incidents: EraIncidents): CommuneNames[] {
   const cached = namesByView.get(incidents);
   if (cached) return cached;
-  const rows = context.database.$client
-    .prepare(
-      `SELECT code, name, full_name AS fullName, district_code AS districtCode, district_name AS districtName
-       FROM units WHERE era_id = ? AND level = 'commune'`,
-    )
-    .all(era.id) as (CommuneNames & { code: string })[];
+  const rows = communeNamesOfEra(context.database, era.id);
   const byCode = new Map(rows.map((row) => [row.code, row]));
-  const names = incidents.units.map(
-    (unit) =>
-      byCode.get(unit.code) ?? {
-        name: unit.code,
-        fullName: unit.code,
-        districtCode: null,
-        districtName: null,
-      },
-  );
+  const former = rows.some((row) => row.districtName === null)
+    ? formerDistricts(context.database, era, EVERYWHERE)
+    : new Map<string, string[]>();
+  const names = incidents.units.map((unit) => {
+    const row = byCode.get(unit.code) ?? {
+      name: unit.code,
+      fullName: unit.code,
+      districtCode: null,
+      districtName: null,
+    };
+    return { ...row, formerDistrict: former.get(unit.code)?.[0] ?? null };
+  });
   namesByView.set(incidents, names);
   return names;
 }
@@ -184,7 +186,9 @@ export function programmeCandidateRoutes(context: AppContext) {
     }
     if (district) {
       const inPlace = names.flatMap((unit, index) =>
-        unit.districtCode === district || unit.districtName === district ? [index] : [],
+        unit.districtCode === district || (unit.districtName ?? unit.formerDistrict) === district
+          ? [index]
+          : [],
       );
       if (inPlace.length === 0) {
         throw invalidInput(
@@ -237,6 +241,7 @@ export function programmeCandidateRoutes(context: AppContext) {
         fullName: named.fullName,
         district: named.districtName,
         districtCode: named.districtCode,
+        formerDistrict: named.formerDistrict,
         province: unit.provinceName,
         provinceCode: unit.provinceCode,
         population: unit.population,
@@ -306,10 +311,10 @@ export function programmeCandidateRoutes(context: AppContext) {
       const groupOf = (position: number) => {
         const unit = ranking.analysed[position] as number;
         const record = incidents.units[unit] as EraIncidents['units'][number];
-        const named = names[unit] as { districtName: string | null; districtCode: string | null };
+        const named = names[unit] as CommuneNames;
         const group =
           body.groupBy === 'district'
-            ? (named.districtName ?? named.districtCode)
+            ? (named.districtName ?? named.formerDistrict ?? named.districtCode)
             : (record.provinceName ?? record.provinceCode);
         return group ?? '—';
       };

@@ -28,6 +28,8 @@ import {
   replayCycleHistory,
 } from '../domain/programme/cycle-status';
 import { carryOverUnitIds } from '../domain/programme/programme-kpis';
+import { formerDistricts } from '../services/carried-aggregates';
+import { predecessorUnitIds } from '../services/programme-inheritance';
 import { type AppEnv, accountOf, audit, outOfScope, permit } from './access';
 import { type AppContext, requireEra, today } from './context';
 import {
@@ -208,28 +210,44 @@ export function programmeCycleRoutes(context: AppContext) {
         database,
         rows.map((row) => row.id),
       );
-      // Carry-overs need the year before of the same communes.
-      const previousYears =
-        query.year === undefined ? rows : listCycles(database, { ...filter, year: query.year - 1 });
-      const previousTransitions =
-        query.year === undefined
-          ? transitions
-          : transitionsOf(
-              database,
-              previousYears.map((row) => row.id),
-            );
-      const carriedOver = new Set<string>();
+      // Carry-overs need the year before, of the same communes or of those they came from (any era).
+      const previousYears = listCycles(database, {
+        scope,
+        ...(query.year === undefined ? {} : { year: query.year - 1 }),
+      });
+      const previousTransitions = transitionsOf(
+        database,
+        previousYears.map((row) => row.id),
+      );
       const previousCycles = previousYears.map((row) =>
         domainCycle(row, previousTransitions.get(row.id) ?? []),
       );
+      const notAchieved = new Set<string>();
       for (const year of new Set(rows.map((row) => row.year))) {
-        for (const unitId of carryOverUnitIds(previousCycles, year)) carriedOver.add(`${unitId}:${year}`);
+        for (const unitId of carryOverUnitIds(previousCycles, year)) notAchieved.add(`${unitId}:${year}`);
       }
+      const predecessors = predecessorUnitIds(database, [...rows, ...previousYears]);
+      const carriedOver = (row: CycleRow) =>
+        [row.unitId, ...(predecessors.get(row.unitId) ?? [])].some((unitId) =>
+          notAchieved.has(`${unitId}:${row.year}`),
+        );
+      // Communes of an era without districts are grouped by their former district, through the lineage.
+      const formerByEra = new Map<number, Map<string, string[]>>();
+      const formerDistrictOf = (row: CycleRow) => {
+        if (row.districtName !== null) return null;
+        let former = formerByEra.get(row.eraId);
+        if (!former) {
+          former = formerDistricts(database, requireEra(context, row.eraLabel), scope);
+          formerByEra.set(row.eraId, former);
+        }
+        return former.get(row.unitCode)?.[0] ?? null;
+      };
       const day = today(context);
       return c.json({
-        cycles: rows.map((row) =>
-          cycleView(row, transitions.get(row.id) ?? [], day, carriedOver.has(`${row.unitId}:${row.year}`)),
-        ),
+        cycles: rows.map((row) => {
+          const view = cycleView(row, transitions.get(row.id) ?? [], day, carriedOver(row));
+          return { ...view, unit: { ...view.unit, formerDistrict: formerDistrictOf(row) } };
+        }),
       });
     })
     .post('/', canWrite, validBody(newCycle, PROGRAMME_EXPECTATIONS), (c) => {

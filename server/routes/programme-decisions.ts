@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { type Database, inTransaction } from '../db/database';
@@ -19,7 +18,7 @@ import {
 import { bilingual } from '../domain/bilingual';
 import { isIsoDate } from '../domain/dates/calendar-date';
 import { DECISION_KIND_NAMES, DECISION_KINDS } from '../domain/programme/cycle-status';
-import { DECISION_DOCUMENTS_FOLDER } from '../services/attached-folders';
+import { attachedFolder, DECISION_DOCUMENTS_FOLDER } from '../services/attached-folders';
 import { type AppEnv, accountOf, audit, outOfScope, permit } from './access';
 import { ApiError, notFound } from './api-error';
 import { type AppContext, today } from './context';
@@ -84,31 +83,9 @@ const EXPECTATIONS = {
 
 // Documents on disk
 
-const directories = new WeakMap<Database, string>();
-const temporaryDirectories = new Set<string>();
-
-/**
- * Where a database's decision documents are kept: "programme-decisions" beside it, or a temporary folder,
- * gone when the process ends, for an in-memory database.
- */
+/** Where a database's decision documents are kept ("programme-decisions" beside it). */
 export function decisionDocumentsDirectory(database: Database): string {
-  let directory = directories.get(database);
-  if (!directory) {
-    const client = database.$client;
-    if (client.memory || !client.name) {
-      directory = mkdtempSync(join(tmpdir(), `diaban-programme-decisions-${process.pid}-`));
-      if (temporaryDirectories.size === 0) {
-        process.once('exit', () => {
-          for (const temporary of temporaryDirectories) rmSync(temporary, { recursive: true, force: true });
-        });
-      }
-      temporaryDirectories.add(directory);
-    } else {
-      directory = join(dirname(client.name), DECISION_DOCUMENTS_FOLDER);
-    }
-    directories.set(database, directory);
-  }
-  return directory;
+  return attachedFolder(database, DECISION_DOCUMENTS_FOLDER);
 }
 
 function documentPath(database: Database, id: number): string {

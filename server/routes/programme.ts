@@ -21,16 +21,19 @@ import {
   programmePhaseProblems,
   programmeYear,
 } from '../domain/programme/programme-year';
+import { predecessorUnitIds } from '../services/programme-inheritance';
 import { type AppEnv, accountOf, audit, permit } from './access';
 import { notFound } from './api-error';
 import type { AppContext } from './context';
 import { programmeCandidateRoutes } from './programme-candidates';
+import { programmeCriterionEntryRoutes } from './programme-criterion-entries';
 import { domainCycle, programmeCycleRoutes } from './programme-cycles';
 import { programmeDecisionRoutes } from './programme-decisions';
 import { programmeDesignationRoutes } from './programme-designations';
 import { programmeExportRoutes } from './programme-exports';
 import { conflict, PROGRAMME_EXPECTATIONS, pathYear, yearParameter } from './programme-helpers';
 import { programmeTrackingRoutes } from './programme-tracking';
+import { programmeYearSettingsRoutes } from './programme-year-settings';
 import { validBody, validQuery, wholeNumberParameter } from './query-validation';
 import { invalidInput } from './record-helpers';
 
@@ -301,18 +304,18 @@ export function programmeRoutes(context: AppContext) {
         rows.map((row) => row.id),
       );
       const cycles = rows.map((row) => domainCycle(row, transitions.get(row.id) ?? []));
-      const kpis = computeProgrammeKpis(
-        phase,
-        query.year,
-        cycles,
-        query.since === undefined ? {} : { transformedSinceYear: query.since },
-      );
+      const kpis = computeProgrammeKpis(phase, query.year, cycles, {
+        predecessors: predecessorUnitIds(database, rows),
+        ...(query.since === undefined ? {} : { transformedSinceYear: query.since }),
+      });
       return c.json({ ...kpis, phase: phaseSummary(phase) });
     })
     .route('/', programmeCandidateRoutes(context))
     .route('/', programmeExportRoutes(context))
+    .route('/criterion-entries', programmeCriterionEntryRoutes(context))
     .route('/cycles', programmeCycleRoutes(context))
     .route('/decisions', programmeDecisionRoutes(context))
     .route('/designations', programmeDesignationRoutes(context))
-    .route('/tracking', programmeTrackingRoutes(context));
+    .route('/tracking', programmeTrackingRoutes(context))
+    .route('/years', programmeYearSettingsRoutes(context));
 }

@@ -3,8 +3,9 @@ import proj4 from 'proj4';
 import type { Database } from '../db/database';
 import type { EraRecord } from '../db/queries/eras';
 import { listPhases } from '../db/queries/programme';
-import { listCycles, listDesignations, transitionsOf } from '../db/queries/programme-cycles';
+import { type CycleRow, listCycles, listDesignations, transitionsOf } from '../db/queries/programme-cycles';
 import { flashpointQueries, viceSpotQueries } from '../db/queries/records';
+import { erasLinkedInto, lineageBetween } from '../db/queries/unit-lineage';
 import type { Scope } from '../domain/access/scope';
 import { type BilingualText, bilingual } from '../domain/bilingual';
 import { type DateWindow, reportingYear, sameWindowLastYear } from '../domain/dates/reporting-period';
@@ -17,6 +18,7 @@ import {
   scoreCandidates,
 } from '../domain/programme/candidate-score';
 import type { ProgrammeCycle } from '../domain/programme/cycle-status';
+import { heirsOfOldUnits } from '../domain/programme/inherited-history';
 import { carryOverUnitIds, recentlySelectedUnitIds } from '../domain/programme/programme-kpis';
 import { evaluationWindow, phaseOfYear } from '../domain/programme/programme-year';
 import { OPEN_STATUSES } from '../domain/records/record-vocabulary';
@@ -152,7 +154,10 @@ export function defaultWindow(database: Database, year: number): DateWindow {
   return phase ? evaluationWindow(phase, year) : reportingYear(year);
 }
 
-/** Reads the open sites, cycles and designations of the area in the era, placed on the era's communes. */
+/**
+ * Reads the open sites, cycles and designations of the area in the era, placed on the era's communes; the
+ * cycles include those of earlier eras' communes, placed on their heirs (domain/programme/inherited-history).
+ */
 export function loadProgrammeRecords(
   database: Database,
   locator: UnitLocator,
@@ -183,26 +188,33 @@ export function loadProgrammeRecords(
     .list(database, OPEN_STATUSES['vice-spot'])
     .map((site) => place(site.longitude, site.latitude))
     .filter(keep);
-  const rows = listCycles(database, { eraId: era.id, scope });
+  const indexByCode = new Map(incidents.units.map((unit, index) => [unit.code, index]));
+  // The era's own cycles, then those its communes inherit from the communes of earlier eras they came from.
+  const placed: { row: CycleRow; unit: number }[] = [];
+  for (const row of listCycles(database, { eraId: era.id, scope })) {
+    const unit = indexById.get(row.unitId);
+    if (unit !== undefined) placed.push({ row, unit });
+  }
+  for (const earlier of erasLinkedInto(database, era)) {
+    const heirs = heirsOfOldUnits(lineageBetween(database, earlier.id, era.id));
+    if (heirs.size === 0) continue;
+    for (const row of listCycles(database, { eraId: earlier.id, scope })) {
+      for (const heir of heirs.get(row.unitCode) ?? []) {
+        const unit = indexByCode.get(heir);
+        if (unit !== undefined) placed.push({ row, unit });
+      }
+    }
+  }
   const transitions = transitionsOf(
     database,
-    rows.map((row) => row.id),
+    placed.map(({ row }) => row.id),
   );
-  const cycles: ProgrammeCycle[] = rows.flatMap((row) => {
-    const unit = indexById.get(row.unitId);
-    if (unit === undefined) return [];
-    return [
-      {
-        id: row.id,
-        unitId: unit,
-        year: row.year,
-        transitions: (transitions.get(row.id) ?? []).map((step) => ({
-          status: step.status,
-          date: step.date,
-        })),
-      },
-    ];
-  });
+  const cycles: ProgrammeCycle[] = placed.map(({ row, unit }) => ({
+    id: row.id,
+    unitId: unit,
+    year: row.year,
+    transitions: (transitions.get(row.id) ?? []).map((step) => ({ status: step.status, date: step.date })),
+  }));
   const designations = listDesignations(database, { eraId: era.id, scope }).flatMap((row) => {
     const unit = indexById.get(row.unitId);
     return unit === undefined ? [] : [{ unit, year: row.year, kind: row.kind, level: row.level }];

@@ -52,9 +52,9 @@ export function sendJson<T>(method: Exclude<Method, 'GET'>, path: string, body?:
   return request<T>(method, path, body);
 }
 
-/** POSTs a file as the raw body (the name URL-encoded in X-File-Name) and reads the JSON answer. */
-export function sendFile<T>(path: string, file: File): Promise<T> {
-  return request<T>('POST', path, file, undefined, {
+/** Sends a file as the raw body (the name URL-encoded in X-File-Name) and reads the JSON answer. */
+export function sendFile<T>(path: string, file: File, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
+  return request<T>(method, path, file, undefined, {
     'Content-Type': 'application/octet-stream',
     'X-File-Name': encodeURIComponent(file.name),
   });

@@ -9,7 +9,7 @@ import type { DateWindow } from '@domain/dates/reporting-period';
 import type { CycleStatus, DecisionKind } from '@domain/programme/cycle-status';
 import type { ProgrammeKpis } from '@domain/programme/programme-kpis';
 import type { ProgrammePhase } from '@domain/programme/programme-year';
-import { getJson, sendJson } from './http';
+import { getJson, sendFile, sendJson } from './http';
 
 export type { CycleStatus, DateWindow, ProgrammePhase };
 
@@ -30,8 +30,13 @@ export interface ProgrammeCommune {
   code: string;
   name: string;
   fullName: string;
-  /** The former district (before 1 July 2025), null on units of later eras. */
+  /** The district (before 1 July 2025), null on units of later eras. */
   district: string | null;
+  /**
+   * Cycles of an era without districts: the district the commune took most of ("huyện cũ"), through
+   * the lineage; null when unknown.
+   */
+  formerDistrict?: string | null;
   province: string | null;
 }
 
@@ -80,6 +85,20 @@ export interface TrackingCriterion {
   value: number | boolean | null;
   outcome: CriterionOutcome;
   missingReason: BilingualText | null;
+  /** Entered criteria: the entry in force (value, evidence, who entered it and when); null otherwise. */
+  entry: TrackingEntry | null;
+}
+
+/** The value in force of an entered criterion (POST /api/programme/criterion-entries). */
+export interface TrackingEntry {
+  id: number;
+  value: number | boolean | null;
+  notApplicable: boolean;
+  evidence: string[];
+  note: string | null;
+  /** An ISO instant. */
+  enteredAt: string;
+  enteredBy: string;
 }
 
 export interface TrackingRiskReason {
@@ -115,7 +134,6 @@ export interface ProgrammeTracking {
   window: DateWindow & { asOf: string };
   sameWindowLastYear: DateWindow;
   riskRules: { incidentIncreasePct: number; incidentIncreaseMinimum: number };
-  enteredCriteria: 'not-stored';
   communes: TrackingCommune[];
   atRisk: number;
 }
@@ -206,7 +224,7 @@ export function postCycleStep(
 
 /** PUT /api/programme/decisions/:id/document: the signed decision as a PDF. */
 export function uploadDecisionDocument(decisionId: number, file: File): Promise<ProgrammeDecision> {
-  return sendJson('PUT', `/api/programme/decisions/${decisionId}/document`, file);
+  return sendFile(`/api/programme/decisions/${decisionId}/document`, file, 'PUT');
 }
 
 /** Where the decision's PDF is downloaded. */

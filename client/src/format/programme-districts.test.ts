@@ -33,3 +33,23 @@ describe('the district breakdown', () => {
     expect(rows[0]?.communes.map((commune) => commune.status)).toEqual(['half-year-review', 'proposed']);
   });
 });
+
+describe('the district breakdown after 1 July 2025', () => {
+  it('groups communes without a district by their former district', () => {
+    const rows = districtBreakdown([
+      {
+        ...cycle('M1', null, RUN),
+        unit: { code: 'M1', name: 'Xã M1', district: null, formerDistrict: 'Huyện An' },
+      },
+      {
+        ...cycle('M2', null, RUN),
+        unit: { code: 'M2', name: 'Xã M2', district: null, formerDistrict: null },
+      },
+      cycle('A1', 'Huyện An', RUN),
+    ]);
+    expect(rows.map((row) => [row.district, row.communes.map((commune) => commune.code)])).toEqual([
+      ['Huyện An', ['A1', 'M1']],
+      [null, ['M2']],
+    ]);
+  });
+});

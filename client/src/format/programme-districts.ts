@@ -6,7 +6,7 @@ import type { CycleStatus } from '@domain/programme/cycle-status';
  */
 
 export interface DistrictRow {
-  /** Null: communes without a district (eras after 1 July 2025). */
+  /** Null: communes without a district, former or current. */
   district: string | null;
   selected: number;
   assessed: number;
@@ -18,7 +18,7 @@ export interface DistrictRow {
 }
 
 interface CycleInput {
-  unit: { code: string; name: string; district: string | null };
+  unit: { code: string; name: string; district: string | null; formerDistrict?: string | null };
   status: CycleStatus | null;
   history: readonly { status: CycleStatus }[];
 }
@@ -29,7 +29,8 @@ const reached = (cycle: CycleInput, status: CycleStatus) =>
 export function districtBreakdown(cycles: readonly CycleInput[]): DistrictRow[] {
   const rows = new Map<string | null, DistrictRow>();
   for (const cycle of cycles) {
-    const district = cycle.unit.district;
+    // Communes after 1 July 2025 have no district: their former district groups them.
+    const district = cycle.unit.district ?? cycle.unit.formerDistrict ?? null;
     let row = rows.get(district);
     if (!row) {
       row = { district, selected: 0, assessed: 0, achieved: 0, achievedPct: null, communes: [] };

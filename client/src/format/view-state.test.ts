@@ -10,6 +10,7 @@ import {
 
 const fullView: ViewState = {
   era: '2021',
+  date: '2024-05-01',
   camera: { longitude: 105.12345, latitude: 10.01, zoom: 9.5 },
   unit: '31006',
   layers: ['fill', 'districts', 'provinces', 'labels'],
@@ -19,6 +20,7 @@ const fullView: ViewState = {
 
 const emptyView: ViewState = {
   era: null,
+  date: null,
   camera: null,
   unit: null,
   layers: null,
@@ -31,6 +33,7 @@ describe('view state in the URL', () => {
     const query = serialiseViewState(fullView);
     expect(query).toEqual({
       era: '2021',
+      date: '2024-05-01',
       lng: '105.12345',
       lat: '10.01',
       z: '9.5',

@@ -1,9 +1,11 @@
 /**
  * The map view as it is written in the URL, so a view can be shared and reloaded:
- * `#/map?era=2021&lng=105.12&lat=10.01&z=9.5&unit=31006&layers=fill,districts&province=…&district=…`.
+ * `#/map?era=2021&date=2024-05-01&lng=105.12&lat=10.01&z=9.5&unit=31006&layers=fill,districts&province=…&district=…`.
+ * `date` is the day the map is "as on": it picks the era valid that day (components/eras/era-date.ts).
  * Parsing never throws: a value that makes no sense is dropped and the view falls back to its default.
  * The incident filter and the choropleth's settings share the query (format/incident-filter.ts).
  */
+import { isIsoDate } from '@domain/dates/calendar-date';
 import {
   type IncidentViewState,
   parseIncidentViewState,
@@ -32,6 +34,8 @@ export interface MapCamera {
 
 export interface ViewState {
   era: string | null;
+  /** YYYY-MM-DD: the day the map shows the units of; null: not chosen, the era alone says. */
+  date: string | null;
   /** Null: no view in the URL, so the map fits the era's extent. */
   camera: MapCamera | null;
   /** The selected commune's code. */
@@ -56,6 +60,7 @@ const ZOOM_DECIMALS = 2;
 export function parseViewState(query: QueryInput): ViewState {
   return {
     era: textParameter(query.era),
+    date: dateParameter(query.date),
     camera: parseCamera(query),
     unit: textParameter(query.unit),
     layers: parseLayers(query.layers),
@@ -68,6 +73,7 @@ export function parseViewState(query: QueryInput): ViewState {
 export function serialiseViewState(state: ViewState): Record<string, string> {
   const query: Record<string, string> = {};
   if (state.era) query.era = state.era;
+  if (state.date) query.date = state.date;
   if (state.camera) {
     query.lng = roundedText(state.camera.longitude, COORDINATE_DECIMALS);
     query.lat = roundedText(state.camera.latitude, COORDINATE_DECIMALS);
@@ -97,6 +103,11 @@ function firstValue(value: QueryInput[string]): string | null {
 function textParameter(value: QueryInput[string]): string | null {
   const text = firstValue(value)?.trim();
   return text && text.length <= MAXIMUM_TEXT_LENGTH ? text : null;
+}
+
+function dateParameter(value: QueryInput[string]): string | null {
+  const text = firstValue(value)?.trim();
+  return text && isIsoDate(text) ? text : null;
 }
 
 function numberParameter(value: QueryInput[string], limit: number, lowest = -limit): number | null {

@@ -2,9 +2,10 @@ import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { onBeforeUnmount, onMounted, type Ref, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { CommuneCollection, OutlineCollection } from '../api/types';
+import type { MapCamera } from '../format/view-state';
 import { baseStyle } from './base-style';
 import { addBoundaryLayers, COMMUNE_FILL_LAYER, setBoundaryData } from './boundary-layers';
-import { boundsOfUnits, fitToBox } from './camera';
+import { boundsOfUnits, cameraOf, fitToBox } from './camera';
 import { createMap } from './create-map';
 import { type CommuneHighlighter, createCommuneHighlighter } from './feature-state';
 import { loadMapFonts } from './fonts';
@@ -26,6 +27,10 @@ export interface CommuneMapOptions {
   onClick(event: MapMouseEvent, code: string | null): void;
   /** The cursor over a commune and elsewhere. */
   cursor?: () => { overCommune: string; elsewhere: string };
+  /** Where the map opens (from the view's URL); the first era shown is then not framed. */
+  initialCamera?: MapCamera | null;
+  /** The camera after the user moved the map (not after framing), for the view's URL. */
+  onMove?: (camera: MapCamera) => void;
 }
 
 /**
@@ -40,13 +45,14 @@ export function useCommuneMap(options: CommuneMapOptions) {
   let highlighter: CommuneHighlighter | null = null;
   let layersReady = false;
   let framedEra: string | null = null;
+  let keepInitialCamera = Boolean(options.initialCamera);
 
   onMounted(() => {
     const fontsLoaded = loadMapFonts();
     const element = options.container.value;
     if (!element) return;
     try {
-      map = createMap(element, baseStyle(), null, {
+      map = createMap(element, baseStyle(), options.initialCamera ?? null, {
         zoomIn: t('map.zoomIn'),
         zoomOut: t('map.zoomOut'),
         map: t('map.label'),
@@ -58,6 +64,14 @@ export function useCommuneMap(options: CommuneMapOptions) {
     const created = map;
     window[options.globalName] = created;
     created.on('error', (event) => console.error(event.error));
+    let movedByUser = false;
+    created.on('move', (event) => {
+      if (event.originalEvent) movedByUser = true;
+    });
+    created.on('moveend', () => {
+      if (movedByUser) options.onMove?.(cameraOf(created));
+      movedByUser = false;
+    });
     created.on('load', async () => {
       await fontsLoaded;
       if (map !== created) return;
@@ -99,7 +113,10 @@ export function useCommuneMap(options: CommuneMapOptions) {
       if (!map || !layersReady) return;
       setBoundaryData(map, units?.communes ?? null, units?.districts ?? null, null);
       highlighter?.reset();
-      if (units && units.era !== framedEra) {
+      if (units && keepInitialCamera) {
+        framedEra = units.era;
+        keepInitialCamera = false;
+      } else if (units && units.era !== framedEra) {
         const box = boundsOfUnits(units.communes.features);
         if (box) {
           map.resize();

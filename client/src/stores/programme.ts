@@ -22,6 +22,12 @@ import {
   postCycleStep,
   uploadDecisionDocument,
 } from '../api/programme';
+import {
+  type CriterionEntryView,
+  fetchCriterionEntries,
+  type NewCriterionEntry,
+  postCriterionEntry,
+} from '../api/programme-criterion-entries';
 import type { CommuneCollection, EraList, OutlineCollection } from '../api/types';
 import { districtBreakdown } from '../format/programme-districts';
 import { defaultProgrammeYear, phaseYears } from '../format/programme-figures';
@@ -65,6 +71,8 @@ export const useProgrammeStore = defineStore('programme', () => {
   const selectedUnit = ref<string | null>(null);
   const unitCycles = shallowRef<ProgrammeCycleAnswer[]>([]);
   const unitDesignations = shallowRef<ProgrammeDesignation[]>([]);
+  /** The chosen commune's entered criteria of every year, newest first (the timeline). */
+  const unitCriterionEntries = shallowRef<CriterionEntryView[]>([]);
   const unitLoading = ref(false);
   const unitError = shallowRef<ApiError | null>(null);
 
@@ -134,6 +142,7 @@ export const useProgrammeStore = defineStore('programme', () => {
       unitCycles.value,
       unitDesignations.value,
       kinds.value.map((kind) => kind.code),
+      unitCriterionEntries.value,
     ),
   );
   const selectedName = computed(() => {
@@ -281,6 +290,17 @@ export const useProgrammeStore = defineStore('programme', () => {
     return null;
   }
 
+  /** A planner's value of an entered criterion with its evidence; on success the tracking and timeline reload. */
+  async function enterCriterion(entry: NewCriterionEntry): Promise<ApiError | null> {
+    try {
+      await postCriterionEntry(entry);
+    } catch (caught) {
+      return toApiError(caught);
+    }
+    await Promise.all([loadYear(), loadUnit()]);
+    return null;
+  }
+
   /** Attaches the signed PDF to a decision of the list. */
   async function attachDocument(decisionId: number, file: File): Promise<ApiError | null> {
     try {
@@ -298,6 +318,7 @@ export const useProgrammeStore = defineStore('programme', () => {
     const code = selectedUnit.value;
     unitCycles.value = [];
     unitDesignations.value = [];
+    unitCriterionEntries.value = [];
     unitError.value = null;
     if (!active || !code || !units.value) {
       unitLoading.value = false;
@@ -308,13 +329,15 @@ export const useProgrammeStore = defineStore('programme', () => {
     unitLoading.value = true;
     const query = { era: units.value.era, unit: code };
     try {
-      const [cycleList, designationList] = await Promise.all([
+      const [cycleList, designationList, entries] = await Promise.all([
         fetchProgrammeCycles(query, request.signal),
         fetchProgrammeDesignations(query, request.signal),
+        fetchCriterionEntries(query, request.signal),
       ]);
       if (unitRequest !== request) return;
       unitCycles.value = cycleList;
       unitDesignations.value = designationList;
+      unitCriterionEntries.value = entries.history;
     } catch (caught) {
       if (!isAbort(caught) && unitRequest === request) unitError.value = toApiError(caught);
     } finally {
@@ -380,6 +403,7 @@ export const useProgrammeStore = defineStore('programme', () => {
     decisionsError,
     loadDecisions,
     takeStep,
+    enterCriterion,
     attachDocument,
     selectedUnit,
     selectedName,

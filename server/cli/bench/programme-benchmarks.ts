@@ -1,9 +1,9 @@
-import type { Database } from '../../db/database';
+import { type Database, inTransaction } from '../../db/database';
 import { findEraByLabel } from '../../db/queries/eras';
 import { eraCommunes, type IncidentIndexRow, incidentTotals } from '../../db/queries/incident-statistics';
 import { insertCycle, insertTransition } from '../../db/queries/programme-cycles';
 import { addFlashpointStatus, insertFlashpoint } from '../../db/queries/records';
-import { unitGeometries } from '../../db/queries/units';
+import { communeLabelPoints, unitGeometries } from '../../db/queries/units';
 import { boundingBoxOf } from '../../domain/geometry/bounding-box';
 import type { MultiPolygonCoordinates } from '../../domain/geometry/types';
 import { SEVERITIES } from '../../domain/incidents/incident-taxonomy';
@@ -63,14 +63,10 @@ function syntheticIncidents(database: Database, eraId: number): EraIncidents {
 /** 300 open flashpoints at random communes' label points and 600 communes selected in 2023 (seeded). */
 function plantProgramme(database: Database, eraId: number): void {
   const random = seededRandom(2025);
-  const communes = database.$client
-    .prepare(
-      "SELECT code, label_longitude AS longitude, label_latitude AS latitude FROM units WHERE era_id = ? AND level = 'commune'",
-    )
-    .all(eraId) as { code: string; longitude: number; latitude: number }[];
+  const communes = communeLabelPoints(database, eraId);
   const now = '2025-01-01T00:00:00.000Z';
   const stamps = { createdAt: now, createdBy: 'bench', updatedAt: now, updatedBy: 'bench' };
-  database.$client.transaction(() => {
+  inTransaction(database, () => {
     for (let count = 0; count < 300; count++) {
       const commune = communes[Math.floor(random() * communes.length)] as (typeof communes)[number];
       const point = { type: 'Point', coordinates: [commune.longitude, commune.latitude] };
@@ -114,7 +110,7 @@ function plantProgramme(database: Database, eraId: number): void {
         recordedAt: now,
       });
     }
-  })();
+  });
 }
 
 /**

@@ -10,9 +10,8 @@ import {
   statSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import type { Command } from 'commander';
-import { openDatabase } from '../../db/database';
+import { copyDatabaseFile, databaseFileProblem, openDatabase } from '../../db/database';
 import { bilingual } from '../../domain/bilingual';
 import { ATTACHED_FOLDERS } from '../../services/attached-folders';
 import { appendAudit } from '../../services/audit-trail';
@@ -40,13 +39,7 @@ export function registerBackup(program: Command): void {
           bilingual(`Tệp ${out} đã có; chọn tên khác`, `${out} exists already; choose another name`),
         );
       }
-      const database = new SqliteDatabase(flags.db, { readonly: true, fileMustExist: true });
-      try {
-        // SQLite's online backup API: a consistent copy while others keep reading and writing.
-        await database.backup(out);
-      } finally {
-        database.close();
-      }
+      await copyDatabaseFile(flags.db, out);
       const files = copyAttachments(dirname(flags.db), attachmentsOf(out));
       printLine(
         bilingual(
@@ -121,24 +114,7 @@ function restoreAttachments(source: string, databaseDirectory: string): void {
 /** A backup must be an intact SQLite database with Diaban's tables. */
 function checkBackup(path: string): void {
   if (!existsSync(path)) throw new CommandError(bilingual(`Không có tệp ${path}`, `File not found: ${path}`));
-  let problem: string | null = null;
-  try {
-    const database = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
-    try {
-      const integrity = database.pragma('integrity_check', { simple: true });
-      if (integrity !== 'ok') problem = `integrity_check: ${String(integrity)}`;
-      const tables = database
-        .prepare(
-          "SELECT count(*) AS count FROM sqlite_master WHERE type = 'table' AND name IN ('eras', 'units', 'audit_log')",
-        )
-        .get() as { count: number };
-      if (!problem && tables.count === 0) problem = 'no Diaban tables';
-    } finally {
-      database.close();
-    }
-  } catch (error) {
-    problem = (error as Error).message;
-  }
+  const problem = databaseFileProblem(path);
   if (problem) {
     throw new CommandError(
       bilingual(

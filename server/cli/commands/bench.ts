@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { boundaryBenchmarks, type Measurement } from '../bench/boundary-benchmarks';
+import { briefingPackBenchmarks, briefingSnapshotBenchmarks } from '../bench/briefing-benchmarks';
+import { lineageBenchmarks } from '../bench/lineage-benchmarks';
 import { printJson, printLine } from '../output';
 import { PROJECT_ROOT } from '../paths';
 
@@ -28,10 +30,26 @@ export function registerBench(program: Command): void {
     .action(async (flags: { json?: boolean; geodata?: string; points: string; only?: string }) => {
       const points = Math.max(1000, Number(flags.points) || 1_000_000);
       const only = flags.only?.trim() || undefined;
-      for await (const measurement of boundaryBenchmarks(findGeodata(flags.geodata), points, only)) {
-        if (only && !measurement.name.startsWith(only)) continue;
+      const geodata = findGeodata(flags.geodata);
+      const print = (measurement: Measurement) => {
+        if (only && !measurement.name.startsWith(only)) return;
         if (flags.json) printJson(measurement);
         else printLine(describe(measurement));
+      };
+      // Whether a group of figures is asked for: all of them, the group, or a figure inside it.
+      const wanted = (prefix: string) => !only || prefix.startsWith(only) || only.startsWith(prefix);
+      // Briefings and lineage load their own provinces: asked for alone, they skip the national import.
+      if (!only?.startsWith('briefings') && !only?.startsWith('lineage')) {
+        for await (const measurement of boundaryBenchmarks(geodata, points, only)) print(measurement);
+      }
+      if (wanted('briefings.snapshot')) {
+        for await (const measurement of briefingSnapshotBenchmarks(geodata)) print(measurement);
+      }
+      if (wanted('briefings.pack')) {
+        for await (const measurement of briefingPackBenchmarks(geodata)) print(measurement);
+      }
+      if (wanted('lineage')) {
+        for await (const measurement of lineageBenchmarks(geodata)) print(measurement);
       }
     });
 }

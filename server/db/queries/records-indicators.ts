@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { IndicatorDefinition } from '../../domain/records/indicators';
 import type { Database } from '../database';
 import { indicatorDefinitions, indicatorValues } from '../schema';
@@ -96,4 +96,32 @@ export function writeIndicatorValues(
       })
       .run();
   }
+}
+
+/**
+ * Sums of an era's monthly indicator figures over the months given, per commune code and indicator (all
+ * indicators when no codes are given).
+ */
+export function indicatorTotals(
+  database: Database,
+  eraId: number,
+  months: readonly string[],
+  codes?: readonly string[],
+): { unitCode: string; code: string; total: number }[] {
+  return database
+    .select({
+      unitCode: indicatorValues.unitCode,
+      code: indicatorValues.code,
+      total: sql<number>`sum(${indicatorValues.value})`,
+    })
+    .from(indicatorValues)
+    .where(
+      and(
+        eq(indicatorValues.eraId, eraId),
+        inArray(indicatorValues.period, [...months]),
+        codes ? inArray(indicatorValues.code, [...codes]) : undefined,
+      ),
+    )
+    .groupBy(indicatorValues.unitCode, indicatorValues.code)
+    .all();
 }

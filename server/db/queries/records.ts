@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Scope } from '../../domain/access/scope';
 import type { Database } from '../database';
@@ -164,4 +164,31 @@ export function changesOf(database: Database, target: string): ChangeEntry[] {
       before: row.before === null ? null : (JSON.parse(row.before) as unknown),
       after: row.after === null ? null : (JSON.parse(row.after) as unknown),
     }));
+}
+
+/**
+ * The anchors of the flashpoints that took one of the statuses in a window (dates inclusive, YYYY-MM-DD),
+ * each flashpoint once.
+ */
+export function flashpointAnchorsWithStatusIn(
+  database: Database,
+  window: { from: string; to: string },
+  statuses: readonly string[],
+): { longitude: number; latitude: number }[] {
+  return database
+    .selectDistinct({
+      id: flashpoints.id,
+      longitude: flashpoints.anchorLongitude,
+      latitude: flashpoints.anchorLatitude,
+    })
+    .from(flashpointStatusChanges)
+    .innerJoin(flashpoints, eq(flashpoints.id, flashpointStatusChanges.flashpointId))
+    .where(
+      and(
+        gte(flashpointStatusChanges.date, window.from),
+        lte(flashpointStatusChanges.date, window.to),
+        inArray(flashpointStatusChanges.status, [...statuses]),
+      ),
+    )
+    .all();
 }

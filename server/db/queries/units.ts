@@ -92,6 +92,42 @@ export function listUnits(database: Database, filter: UnitFilter): UnitRecord[] 
   return database.select().from(units).where(filterConditions(filter)).orderBy(asc(units.code)).all();
 }
 
+/** The names and districts of an era's communes, without their geometry. */
+export function communeNamesOfEra(
+  database: Database,
+  eraId: number,
+): {
+  code: string;
+  name: string;
+  fullName: string;
+  districtCode: string | null;
+  districtName: string | null;
+}[] {
+  return database
+    .select({
+      code: units.code,
+      name: units.name,
+      fullName: units.fullName,
+      districtCode: units.districtCode,
+      districtName: units.districtName,
+    })
+    .from(units)
+    .where(and(eq(units.eraId, eraId), eq(units.level, 'commune')))
+    .all();
+}
+
+/** Each commune of an era with its label point (longitude, latitude). */
+export function communeLabelPoints(
+  database: Database,
+  eraId: number,
+): { code: string; longitude: number; latitude: number }[] {
+  return database
+    .select({ code: units.code, longitude: units.labelLongitude, latitude: units.labelLatitude })
+    .from(units)
+    .where(and(eq(units.eraId, eraId), eq(units.level, 'commune')))
+    .all();
+}
+
 export function countUnits(database: Database, filter: UnitFilter): number {
   return (
     database.select({ count: sql<number>`count(*)` }).from(units).where(filterConditions(filter)).get()

@@ -247,6 +247,19 @@ describe('programme figures', () => {
     });
   });
 
+  it('counts a carry-over across the 2025 reorganisation through its predecessors', () => {
+    // Unit 20 of the new era is selected in 2025. Came from old unit 4 (last cycle 2023, đạt): not a
+    // carry-over, the count stays at unit 8's 1. Came from old unit 8 ("chưa đạt" in 2024): it is one.
+    const successor = inProgress(20, 2025);
+    const withoutCarry = computeProgrammeKpis(kienGiangPhase(), 2025, [...CYCLES, successor], {
+      predecessors: new Map([[20, [4]]]),
+    });
+    const withCarry = computeProgrammeKpis(kienGiangPhase(), 2025, [...CYCLES, successor], {
+      predecessors: new Map([[20, [8]]]),
+    });
+    expect([withoutCarry.carryOvers, withCarry.carryOvers]).toEqual([1, 2]);
+  });
+
   it('counts transformations of the previous phase when asked', () => {
     // From 2020: unit 13, recognised 15/3/2021, relapses 1/6/2021 inside 2021's period → 1 of 1.
     expect(

@@ -75,6 +75,11 @@ export interface ProgrammeKpiOptions {
    * transformed under the previous phase.
    */
   transformedSinceYear?: number;
+  /**
+   * Communes of a later era (unit id) → the earlier era's communes whose history each carries (unit ids,
+   * see inherited-history.ts): a commune whose predecessor was "chưa đạt" the year before is a carry-over.
+   */
+  predecessors?: ReadonlyMap<number, readonly number[]>;
 }
 
 function cycleKey(unitId: number, year: number): string {
@@ -133,8 +138,12 @@ export function computeProgrammeKpis(
       if (reached(cycle, 'assessed-achieved')) achieved++;
       else if (reached(cycle, 'assessed-not-achieved')) notAchieved++;
       else if (reached(cycle, 'removed')) removed++;
-      const previous = index.get(cycleKey(cycle.unitId, year - 1));
-      if (previous && reached(previous, 'assessed-not-achieved')) carryOvers++;
+      const earlierUnits = [cycle.unitId, ...(options.predecessors?.get(cycle.unitId) ?? [])];
+      const carried = earlierUnits.some((unitId) => {
+        const previous = index.get(cycleKey(unitId, year - 1));
+        return previous !== undefined && reached(previous, 'assessed-not-achieved');
+      });
+      if (carried) carryOvers++;
     }
     if (cycle.year >= since && cycle.year < year) {
       const recognised = dateReached(cycle, 'assessed-achieved');
