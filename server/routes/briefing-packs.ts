@@ -35,7 +35,7 @@ import { ApiError, notFound } from './api-error';
 import { type AppContext, today } from './context';
 import { unitField, yearField } from './programme-helpers';
 import { invalidInput, missing, recordId } from './record-helpers';
-import { mayChange, viewVisible } from './saved-views';
+import { mayChange, notOwner, viewVisible } from './saved-views';
 
 const PACK = bilingual('bộ tài liệu giao ban', 'briefing pack');
 const RENDER = bilingual('bản in', 'render');
@@ -225,23 +225,6 @@ export function renderJson(render: BriefingRenderRecord) {
     createdAt: render.createdAt,
     finishedAt: render.finishedAt,
   };
-}
-
-function notOwner(c: Context<AppEnv>, context: AppContext, target: string): ApiError {
-  audit(c, context, {
-    action: 'access.denied',
-    target,
-    outcome: 'denied',
-    after: { reason: 'not the owner' },
-  });
-  return new ApiError(
-    403,
-    'forbidden',
-    bilingual(
-      'Chỉ người tạo hoặc quản trị viên được sửa, xóa mục này',
-      'Only the one who made it, or an administrator, may change or delete this',
-    ),
-  );
 }
 
 /** Packs render one after another: each holds a Chromium of its own. */

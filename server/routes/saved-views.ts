@@ -100,7 +100,8 @@ export function viewVisible(context: AppContext, scope: Scope, view: { scope: st
   return scopeIncludes(context.database, scope, storedScope(view.scope));
 }
 
-function notOwner(c: Context<AppEnv>, context: AppContext, target: string): ApiError {
+/** A 403 for changing what someone else made, audited. */
+export function notOwner(c: Context<AppEnv>, context: AppContext, target: string): ApiError {
   audit(c, context, {
     action: 'access.denied',
     target,
