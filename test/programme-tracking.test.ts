@@ -6,7 +6,7 @@ import { importBoundaryFile } from '../geodata/import/import-boundaries';
 import { importIncidentFile } from '../geodata/import/import-incidents';
 import type { Database } from '../server/db/database';
 import { addFlashpointStatus, insertFlashpoint } from '../server/db/queries/records';
-import { incidentsRose, reportingMonthsWithin } from '../server/services/programme-tracking';
+import { computedValues, incidentsRose, reportingMonthsWithin } from '../server/services/programme-tracking';
 import { UnitLocator } from '../server/services/unit-locator';
 import { appFor, databaseWithTinyProvince, fixturePath, type SignedInClient, signIn } from './helpers';
 
@@ -337,6 +337,29 @@ describe('GET /api/programme/tracking', () => {
       '2025-03',
       '2025-04',
     ]);
+  });
+
+  it('does not hold a commune without any incident to a reduction', () => {
+    const quiet = {
+      incidents: 0,
+      incidentsSameWindowLastYear: 0,
+      cleared: 0,
+      verySerious: 0,
+      verySeriousCleared: 0,
+      flashpointsFormed: 0,
+      crimeReportsReceived: null,
+      crimeReportsHandled: null,
+      selfManagementModels: null,
+    };
+    expect(computedValues(quiet)['incidents-change-vs-same-window']).toEqual({
+      value: 0,
+      notApplicable: true,
+    });
+    expect(
+      computedValues({ ...quiet, incidentsSameWindowLastYear: 4 })['incidents-change-vs-same-window'],
+    ).toEqual({
+      value: -100,
+    });
   });
 
   it('keeps to the account’s area', async () => {

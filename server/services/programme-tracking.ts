@@ -38,8 +38,9 @@ import type { UnitLocator } from './unit-locator';
  * - very-serious-clearance-rate: the same over "rất nghiêm trọng" and "đặc biệt nghiêm trọng" incidents;
  * - flashpoints-formed: flashpoints whose anchor lies in the commune and that arose or flared again on a
  *   date in the window (their status history);
- * - incidents-change-vs-same-window: (incidents − incidents cùng kỳ) / incidents cùng kỳ × 100; 0 when both
- *   are 0; no value when only the window has incidents (no percentage of 0), the counts tell;
+ * - incidents-change-vs-same-window: (incidents − incidents cùng kỳ) / incidents cùng kỳ × 100; 0 and not
+ *   applicable when both are 0 (nothing to reduce); no value when only the window has incidents (no
+ *   percentage of 0), the counts tell;
  * - crime-reports-handled-rate, self-management-models: from the monthly indicator figures
  *   (crime-reports-handled / crime-reports-received × 100; the models summed) of the reporting months
  *   inside the window that have begun; no value without any figure.
@@ -214,7 +215,10 @@ export function computedValues(counts: TrackingCounts): Record<ComputedCriterion
   const change: CriterionValue =
     previous > 0
       ? { value: percent(counts.incidents - previous, previous) }
-      : { value: counts.incidents === 0 ? 0 : null };
+      : counts.incidents === 0
+        ? // Nothing in either window: nothing to reduce, and no crime to hold the commune back.
+          { value: 0, notApplicable: true }
+        : { value: null };
   const received = counts.crimeReportsReceived;
   return {
     'clearance-rate': rate(counts.cleared, counts.incidents),
