@@ -3,7 +3,7 @@ import type { EraRecord } from '../db/queries/eras';
 import { listCycles, listDesignations, transitionsOf } from '../db/queries/programme-cycles';
 import { indicatorTotals } from '../db/queries/records-indicators';
 import { erasLinkedInto, lineageBetween, predecessorsOf } from '../db/queries/unit-lineage';
-import { findUnit, listUnits, type UnitRecord } from '../db/queries/units';
+import { communeNamesOfEra, findUnit, type UnitRecord } from '../db/queries/units';
 import { EVERYWHERE, type Scope } from '../domain/access/scope';
 import { type CarriedValue, carryByShares } from '../domain/lineage/carry-by-shares';
 import type { LineageLink } from '../domain/lineage/lineage-link';
@@ -62,7 +62,7 @@ function carry<Measure extends string>(
   integers: boolean,
 ): CarriedAggregates<Measure> {
   const { era } = request;
-  const targets = listUnits(database, { eraId: era.id, level: 'commune', scope: request.scope }).filter(
+  const targets = communeNamesOfEra(database, era.id, request.scope).filter(
     (unit) => request.unitCode === undefined || unit.code === request.unitCode,
   );
   const carried = new Map<string, Partial<Record<Measure, CarriedValue>>>();
@@ -108,7 +108,7 @@ function carry<Measure extends string>(
   };
 }
 
-function unitView(unit: UnitRecord): CarriedUnit {
+function unitView(unit: Pick<UnitRecord, 'code' | 'name' | 'fullName'>): CarriedUnit {
   return { code: unit.code, name: unit.name, fullName: unit.fullName };
 }
 
@@ -235,17 +235,14 @@ export function inheritedHistory(database: Database, era: EraRecord, unitCode: s
  */
 export function formerDistricts(database: Database, era: EraRecord, scope: Scope): Map<string, string[]> {
   const targets = new Set(
-    listUnits(database, { eraId: era.id, level: 'commune', scope })
+    communeNamesOfEra(database, era.id, scope)
       .filter((unit) => unit.districtName === null)
       .map((unit) => unit.code),
   );
   const weights = new Map<string, Map<string, number>>();
   for (const source of erasLinkedInto(database, era)) {
     const districtOf = new Map(
-      listUnits(database, { eraId: source.id, level: 'commune' }).map((unit) => [
-        unit.code,
-        unit.districtName,
-      ]),
+      communeNamesOfEra(database, source.id).map((unit) => [unit.code, unit.districtName]),
     );
     for (const link of lineageBetween(database, source.id, era.id)) {
       const district = districtOf.get(link.oldUnitCode);

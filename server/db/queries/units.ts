@@ -92,10 +92,11 @@ export function listUnits(database: Database, filter: UnitFilter): UnitRecord[] 
   return database.select().from(units).where(filterConditions(filter)).orderBy(asc(units.code)).all();
 }
 
-/** The names and districts of an era's communes, without their geometry. */
+/** The names and districts of an era's communes (within a scope), without their geometry, by code. */
 export function communeNamesOfEra(
   database: Database,
   eraId: number,
+  scope?: Scope,
 ): {
   code: string;
   name: string;
@@ -112,7 +113,8 @@ export function communeNamesOfEra(
       districtName: units.districtName,
     })
     .from(units)
-    .where(and(eq(units.eraId, eraId), eq(units.level, 'commune')))
+    .where(and(eq(units.eraId, eraId), eq(units.level, 'commune'), scopeCondition(scope)))
+    .orderBy(asc(units.code))
     .all();
 }
 
