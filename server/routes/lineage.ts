@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { type EraRecord, erasValidOn, listEras } from '../db/queries/eras';
+import { type EraRecord, erasValidOn } from '../db/queries/eras';
+import { allEras } from '../db/queries/records';
 import { type LineageLink, predecessorsOf, successorsOf } from '../db/queries/unit-lineage';
 import { findUnit } from '../db/queries/units';
 import { scopeCovers } from '../domain/access/scope';
@@ -36,7 +37,7 @@ export interface LinkedUnitJson {
  */
 export function lineageRoutes(context: AppContext) {
   const canRead = permit(context, 'boundaries:read');
-  const eraLabels = () => new Map(listEras(context.database).map((era) => [era.id, era.label]));
+  const eraLabels = () => new Map(allEras(context.database).map((era) => [era.id, era.label]));
   const linked = (link: LineageLink, end: 'old' | 'new', labels: Map<number, string>): LinkedUnitJson => {
     const eraId = end === 'old' ? link.oldEraId : link.newEraId;
     const code = end === 'old' ? link.oldUnitCode : link.newUnitCode;
